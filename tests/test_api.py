@@ -1,0 +1,35 @@
+"""The Python API: plain calls, typed results, nothing printed."""
+
+from tone.api import Analyzer
+from tone.io.inputs import InputText
+from tone.results import ToneResult
+
+
+def test_score_returns_labels_scores_and_cues(tiny_model):
+    result = Analyzer(tiny_model).score("You never call back when you say you will.")
+    assert isinstance(result, ToneResult)
+    assert set(result.scores) == {"criticism", "contempt", "support", "need"}
+    assert all(0.0 <= p <= 1.0 for p in result.scores.values())
+    assert result.labels == tuple(
+        label for label in result.scores if result.scores[label] >= tiny_model.card.thresholds[label]
+    )
+
+
+def test_score_many_streams_in_input_order(tiny_model):
+    texts = (f"message {i}" for i in range(5))
+    results = list(Analyzer(tiny_model).score_many(texts, batch_size=2))
+    assert [r.text for r in results] == [f"message {i}" for i in range(5)]
+
+
+def test_empty_inputs_are_reported_as_skipped_not_dropped(tiny_model, capsys):
+    items = [InputText("hi", 1), InputText("  ", 2), InputText("thanks!", 3)]
+    scored = list(Analyzer(tiny_model).score_inputs(items))
+    assert [(s.line, s.skipped) for s in scored] == [(1, None), (2, "empty message"), (3, None)]
+    assert capsys.readouterr() == ("", "")
+
+
+def test_result_to_dict_is_json_ready(tiny_model):
+    import json
+
+    record = Analyzer(tiny_model).score("you're a clown 🙄").to_dict()
+    assert json.loads(json.dumps(record))["text"] == "you're a clown 🙄"

@@ -1,0 +1,34 @@
+"""Train and score share one featurisation path."""
+
+from tone.features import CueCounts, SurfaceFeatures, WordNgrams
+from tone.nlp import Annotated, Cue
+
+
+def test_feature_names_match_the_width_of_what_scoring_produces(tiny_model):
+    annotated = tiny_model.annotate(["You never listen", "thanks!!"])
+    X = tiny_model.features(annotated)
+    assert X.shape[1] == len(tiny_model.feature_names())
+
+
+def test_feature_names_are_readable_not_hashed(tiny_model):
+    names = set(tiny_model.feature_names())
+    assert "words__you never" in names
+    assert any(name.startswith("cues__cue=") for name in names)
+
+
+def test_cue_counts_are_log_scaled_per_category():
+    doc = Annotated("x", ("x",), (Cue(0, 1, "x", "INSULT"), Cue(2, 3, "y", "INSULT")))
+    counts = CueCounts().fit([doc])
+    assert counts.get_feature_names_out().tolist() == ["cue=INSULT"]
+    assert round(counts.transform([doc])[0, 0], 3) == 1.693
+
+
+def test_surface_features_see_who_the_message_is_about():
+    you = Annotated("you never", ("you", "never"), ())
+    me = Annotated("i need rest", ("i", "need", "rest"), ())
+    features = SurfaceFeatures().fit([you, me]).transform([you, me]).toarray()
+    assert features[0, 0] > features[1, 0] and features[1, 1] > features[0, 1]
+
+
+def test_word_ngrams_include_bigrams():
+    assert WordNgrams(2)(Annotated("", ("a", "b", "c"), ())) == ["a", "b", "c", "a b", "b c"]

@@ -1,0 +1,253 @@
+"""The Python API: one function or method per user task, returning data.
+
+>>> from tone.api import Analyzer
+>>> analyzer = Analyzer()                                     # doctest: +SKIP
+>>> analyzer.score("You never listen to me").labels           # doctest: +SKIP
+('criticism',)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from tone.errors import DataError
+from tone.io.datasets import Example, label_set, read_examples
+from tone.io.inputs import InputText
+from tone.model import DEFAULT_LABELS, PipelineConfig, ToneModel, load_model
+from tone.nlp import Annotated, Cue, load_cue_categories
+from tone.results import CueHit, ScoredInput, ToneResult
+
+#: messages scored per batch: big enough for vectorised work, small enough to stream.
+SCORE_BATCH = 2048
+
+
+class Analyzer:
+    """Scores messages with a tone model (the shipped one unless told otherwise)."""
+
+    def __init__(self, model: ToneModel | str | Path | None = None):
+        self.model = model if isinstance(model, ToneModel) else load_model(model)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.model.labels
+
+    @cached_property
+    def _cue_tones(self) -> dict[str, tuple[str, ...]]:
+        return load_cue_categories()
+
+    def score(self, text: str) -> ToneResult:
+        """Score one message."""
+        return next(self.score_many([text]))
+
+    def score_many(self, texts: Iterable[str], batch_size: int = SCORE_BATCH) -> Iterator[ToneResult]:
+        """Score messages lazily, in order, in batches (memory stays flat on long inputs)."""
+        iterator = iter(texts)
+        while batch := list(islice(iterator, batch_size)):
+            yield from self._score_batch(batch)
+
+    def _score_batch(self, texts: list[str]) -> list[ToneResult]:
+        annotated = self.model.annotate(texts)
+        proba = self.model.proba_from_features(self.model.features(annotated))
+        decided = self.model.decide(proba)
+        labels = self.model.labels
+        return [
+            ToneResult(text, chosen, dict(zip(labels, map(float, row), strict=True)), self._hits(doc))
+            for text, doc, row, chosen in zip(texts, annotated, proba, decided, strict=True)
+        ]
+
+    def _hits(self, doc: Annotated) -> tuple[CueHit, ...]:
+        tones = self._cue_tones
+        return tuple(_hit(cue, tones.get(cue.category, ())) for cue in doc.cues)
+
+    def score_inputs(
+        self, inputs: Iterable[InputText], batch_size: int = SCORE_BATCH
+    ) -> Iterator[ScoredInput]:
+        """Score records read from a file; empty ones are reported as skipped, not dropped."""
+        iterator = iter(inputs)
+        while batch := list(islice(iterator, batch_size)):
+            keep = [item for item in batch if item.text.strip()]
+            results = iter(self._score_batch([item.text for item in keep]) if keep else [])
+            for item in batch:
+                if item.text.strip():
+                    yield ScoredInput(item.source, item.line, item.text, next(results))
+                else:
+                    yield ScoredInput(item.source, item.line, item.text, None, "empty message")
+
+
+def _hit(cue: Cue, tones: tuple[str, ...]) -> CueHit:
+    return CueHit(cue.start, cue.end, cue.text, cue.category, tones)
+
+
+@dataclass
+class TrainReport:
+    """What ``train_model`` did: the saved model's path and the measurements."""
+
+    out: Path
+    metrics: dict[str, Any]
+    cv_metrics: dict[str, Any]
+    n_train: int
+    n_test: int
+    split: str
+    labels: tuple[str, ...]
+    dropped_near_duplicates: int = 0
+    comparison: dict[str, Any] = field(default_factory=dict)
+
+
+def read_training_data(
+    sources: Sequence[str | Path],
+    *,
+    known_labels: Sequence[str] | None = None,
+    text_field: str = "text",
+    labels_field: str = "labels",
+    encoding: str = "utf-8",
+) -> list[Example]:
+    """Read and validate labelled files; raise one DataError listing every problem."""
+    return read_examples(
+        sources,
+        known_labels=known_labels,
+        text_field=text_field,
+        labels_field=labels_field,
+        encoding=encoding,
+    )
+
+
+def train_model(
+    sources: Sequence[str | Path],
+    out: str | Path,
+    *,
+    test_writers: Sequence[str] | None = None,
+    test_fraction: float = 0.2,
+    config: PipelineConfig | None = None,
+    text_field: str = "text",
+    labels_field: str = "labels",
+    encoding: str = "utf-8",
+    min_examples: int = 8,
+    progress: Any = None,
+    seed: int = 13,
+    name: str = "",
+    compare_with_shipped: bool = True,
+) -> TrainReport:
+    """Train on labelled files and save the model with its card to ``out``.
+
+    The label set comes from the data. A label with fewer than ``min_examples`` positives
+    is refused: a model cannot learn it and its metrics would mean nothing.
+    """
+    from tone.train import hash_sources, train
+
+    examples = read_training_data(
+        sources, text_field=text_field, labels_field=labels_field, encoding=encoding
+    )
+    labels = _ordered_labels(label_set(examples))
+    _check_label_counts(examples, labels, min_examples)
+    result = train(
+        examples,
+        labels,
+        test_writers=test_writers,
+        test_fraction=test_fraction,
+        config=config or PipelineConfig(),
+        data_sha256=hash_sources(sources),
+        progress=progress,
+        seed=seed,
+    )
+    result.model.card.name = name or Path(out).name
+    result.model.save(out)
+    comparison = _compare_with_shipped(result, out) if compare_with_shipped else {}
+    return TrainReport(
+        Path(out),
+        result.metrics,
+        result.cv_metrics,
+        len(result.split.train),
+        len(result.split.test),
+        result.split.method,
+        tuple(labels),
+        result.split.dropped_near_duplicates,
+        comparison,
+    )
+
+
+def _compare_with_shipped(result: Any, out: str | Path) -> dict[str, Any]:
+    """Metrics of the shipped model on the same held-out messages, when the labels overlap."""
+    from tone.errors import ModelError
+    from tone.model import default_model_dir
+    from tone.train import evaluate_examples
+
+    shipped_dir = default_model_dir()
+    if not result.split.test or Path(out).resolve() == shipped_dir.resolve():
+        return {}
+    try:
+        shipped = load_model(shipped_dir)
+    except ModelError:
+        return {}
+    if not set(shipped.labels) & set(result.model.labels):
+        return {}
+    return evaluate_examples(shipped, result.split.test)
+
+
+def _ordered_labels(found: Sequence[str]) -> list[str]:
+    """The shipped labels first in their usual order, then any new ones alphabetically."""
+    known = [label for label in DEFAULT_LABELS if label in found]
+    return known + sorted(label for label in found if label not in DEFAULT_LABELS)
+
+
+def _check_label_counts(examples: Sequence[Example], labels: Sequence[str], minimum: int) -> None:
+    if not labels:
+        raise DataError("no labels in the data: every example has labels [] (nothing to learn)")
+    problems = []
+    for label in labels:
+        count = sum(label in e.labels for e in examples)
+        if count < minimum:
+            first = next(e for e in examples if label in e.labels)
+            problems.append(
+                f"{first.source}:{first.line}: label {label!r} has only {count} example(s); "
+                f"at least {minimum} are needed to train and measure it"
+            )
+    if problems:
+        raise DataError(
+            problems[0] if len(problems) == 1 else f"{len(problems)} labels have too few examples",
+            problems=problems,
+        )
+
+
+@dataclass
+class EvaluationReport:
+    metrics: dict[str, Any]
+    model: str
+    data: list[str]
+    mistakes: list[Any] = field(default_factory=list)
+
+
+def evaluate_model(
+    sources: Sequence[str | Path],
+    *,
+    model: ToneModel | str | Path | None = None,
+    with_errors: bool = False,
+) -> EvaluationReport:
+    """Per-label metrics of a model on labelled files; optionally the mistakes it made."""
+    from tone.evaluate import Mistake, indicator, label_metrics
+
+    analyzer = Analyzer(model)
+    examples = read_training_data(sources)
+    results = list(analyzer.score_many(e.text for e in examples))
+    import numpy as np
+
+    labels = analyzer.labels
+    proba = np.array([[r.scores[label] for label in labels] for r in results]).reshape(
+        len(results), len(labels)
+    )
+    y_true = indicator([e.labels for e in examples], labels)
+    y_pred = indicator([r.labels for r in results], labels)
+    metrics = label_metrics(y_true, y_pred, proba, labels, list(analyzer.model.thresholds))
+    mistakes = []
+    if with_errors:
+        for e, r in zip(examples, results, strict=True):
+            expected = tuple(label for label in e.labels if label in labels)
+            if set(expected) != set(r.labels):
+                cues = tuple(f"{c.text} ({c.category})" for c in r.cues)
+                mistakes.append(Mistake(e.text, expected, r.labels, r.scores, cues, e.source, e.line))
+    name = analyzer.model.card.name or "model"
+    return EvaluationReport(metrics, name, [str(s) for s in sources], mistakes)

@@ -1,0 +1,325 @@
+"""The ``tone`` command line: parse options, call one ``tone.api`` function, render.
+
+Library errors (``ToneError``) become one-line messages with the right exit status here, in
+one place; nothing below this module knows about Click.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tone import __version__
+from tone.errors import DataError, ToneError
+
+OUTPUT_FORMATS = ("text", "json", "jsonl", "csv")
+
+
+class ToneCommandError(click.ClickException):
+    """A ``ToneError`` as Click shows it: ``Error: FILE:LINE: message`` and the error's exit code."""
+
+    def __init__(self, error: ToneError):
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+        self.problems = getattr(error, "problems", [])
+
+    def show(self, file: Any = None) -> None:
+        stream = file or sys.stderr
+        click.echo(f"Error: {self.format_message()}", err=True, file=stream)
+        for problem in self.problems if len(self.problems) > 1 else []:
+            click.echo(f"  {problem}", err=True, file=stream)
+
+
+class ToneGroup(click.Group):
+    """Turns every ``ToneError`` raised by a command into a one-line error, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            try:
+                return super().invoke(ctx)
+            except ToneError as error:
+                raise ToneCommandError(error) from None
+            except (BrokenPipeError, KeyboardInterrupt):
+                sys.stderr.close()
+                raise SystemExit(1) from None
+
+
+def _show_warning(
+    message: Any, category: Any, filename: str, lineno: int, file: Any = None, line: Any = None
+) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+@click.group(
+    cls=ToneGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
+@click.version_option(__version__, prog_name="tone")
+def main() -> None:
+    """tone — label messages as criticism, contempt, support or need, and say why.
+
+    \b
+    Quick start:
+      tone score "You never listen to me"
+      tone score --input messages.txt --format jsonl
+      tone train --data my_labels.jsonl --out models/mine
+    """
+
+
+def model_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--model",
+        "model_dir",
+        envvar="TONE_MODEL",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Model directory (default: the shipped model; env TONE_MODEL).",
+    )(function)
+
+
+def _style(text: str, fg: str | None = None, bold: bool | None = None) -> str:
+    return click.style(text, fg=fg, bold=bold)
+
+
+@main.command()
+@click.argument("texts", nargs=-1)
+@click.option(
+    "--input",
+    "-i",
+    "input_path",
+    help="Read messages from FILE: .txt (one per line), .csv (a text column) or .jsonl; '-' for stdin.",
+)
+@click.option("--input-format", type=click.Choice(["txt", "csv", "jsonl"]), help="Override the input format.")
+@click.option("--text-field", default="text", show_default=True, help="Column or field holding the text.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file.")
+@click.option(
+    "--format", "-f", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True
+)
+@model_option
+def score(
+    texts: tuple[str, ...],
+    input_path: str | None,
+    input_format: str | None,
+    text_field: str,
+    encoding: str,
+    output_format: str,
+    model_dir: Path | None,
+) -> None:
+    """Score messages: labels, per-label probabilities and the cue words that fired.
+
+    \b
+    Examples:
+      tone score "You never listen to me" "Thanks for today, I'm proud of you"
+      tone score --input chat.txt --format jsonl > scores.jsonl
+      cat messages.csv | tone score -i - --input-format csv --format csv
+    """
+    from tone.api import Analyzer
+    from tone.io.inputs import read_texts, texts_from_arguments
+
+    if bool(texts) == bool(input_path):
+        raise click.UsageError("give messages as arguments or with --input FILE (not both, not neither)")
+    items = (
+        read_texts(input_path, input_format=input_format, text_field=text_field, encoding=encoding)
+        if input_path
+        else texts_from_arguments(texts)
+    )
+    analyzer = Analyzer(model_dir)
+    counter = _Counter()
+    scored = counter.watch(analyzer.score_inputs(items))
+    _emit(scored, output_format, analyzer.labels)
+    if input_path:
+        click.echo(counter.summary(), err=True)
+
+
+class _Counter:
+    """Counts scored and skipped messages while they stream past, for the closing summary."""
+
+    def __init__(self) -> None:
+        self.scored = 0
+        self.skipped: dict[str, int] = {}
+
+    def watch(self, items: Iterable[Any]) -> Iterator[Any]:
+        for item in items:
+            if item.result is None:
+                self.skipped[item.skipped] = self.skipped.get(item.skipped, 0) + 1
+            else:
+                self.scored += 1
+            yield item
+
+    def summary(self) -> str:
+        total = self.scored + sum(self.skipped.values())
+        reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(self.skipped.items()))
+        skipped = f"{sum(self.skipped.values())} skipped" + (f" ({reasons})" if reasons else "")
+        return f"{total} messages read: {self.scored} scored, {skipped}"
+
+
+def _emit(items: Iterable[Any], output_format: str, labels: tuple[str, ...]) -> None:
+    from tone import report
+
+    if output_format == "text":
+        for item in items:
+            if item.result is None:
+                click.echo(f"line {item.line}: skipped ({item.skipped})\n")
+            else:
+                click.echo(report.render_result(item.result, _style) + "\n")
+    elif output_format == "jsonl":
+        for line in report.to_jsonl(report.scored_record(item) for item in items):
+            click.echo(line)
+    elif output_format == "json":
+        records = [report.scored_record(item) for item in items]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        for line in report.csv_rows(items, labels):
+            click.echo(line)
+
+
+@main.command()
+@click.option(
+    "--data",
+    "-d",
+    "data",
+    multiple=True,
+    required=True,
+    help="Labelled JSONL/CSV file or directory (repeatable).",
+)
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory to write the model to.",
+)
+@click.option(
+    "--test-writers",
+    help="Comma-separated writer ids to hold out as the test set (uses each example's 'writer').",
+)
+@click.option(
+    "--split",
+    "split_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='JSON file with {"test_writers": [...]}.',
+)
+@click.option(
+    "--test-fraction", default=0.2, show_default=True, help="Held-out share when no writers are given."
+)
+@click.option("--text-column", default="text", show_default=True, help="Column/field holding the text.")
+@click.option("--labels-column", default="labels", show_default=True, help="Column/field holding the labels.")
+@click.option("--encoding", default="utf-8", show_default=True)
+@click.option(
+    "--classifier", type=click.Choice(["logreg", "svm", "cnb"]), default="logreg", show_default=True
+)
+@click.option("--seed", default=13, show_default=True)
+@click.option("--name", default="", help="A name for the model, stored in its card.")
+def train(
+    data: tuple[str, ...],
+    out: Path,
+    test_writers: str | None,
+    split_file: Path | None,
+    test_fraction: float,
+    text_column: str,
+    labels_column: str,
+    encoding: str,
+    classifier: str,
+    seed: int,
+    name: str,
+) -> None:
+    """Train a model on your labelled data and print its held-out metrics.
+
+    The labels come from the data: any label set works (e.g. add 'defensiveness').
+    Data is JSONL {"text", "labels": [...]} (also spaCy/Prodigy 'cats'/'accept'),
+    or CSV with text + labels as a|b, or one 0/1 column per label.
+
+    \b
+    Example:
+      tone train --data my_labels.csv --out models/mine
+    """
+    from tone import report
+    from tone.api import train_model
+    from tone.model import PipelineConfig
+
+    writers = _test_writers(test_writers, split_file)
+    result = train_model(
+        list(data),
+        out,
+        test_writers=writers,
+        test_fraction=test_fraction,
+        config=PipelineConfig(classifier=classifier),
+        text_field=text_column,
+        labels_field=labels_column,
+        encoding=encoding,
+        progress=lambda message: click.echo(f"  … {message}", err=True),
+        seed=seed,
+        name=name,
+    )
+    click.echo(f"trained on {result.n_train} messages; held out {result.n_test} ({result.split})")
+    if result.dropped_near_duplicates:
+        click.echo(f"dropped {result.dropped_near_duplicates} held-out near-duplicates of training messages")
+    click.echo(report.render_metrics(result.metrics, title="held-out metrics"))
+    if result.comparison:
+        click.echo("\n" + report.render_comparison(result.metrics, result.comparison))
+    click.echo(f"model written to {result.out}")
+
+
+def _test_writers(option: str | None, split_file: Path | None) -> list[str] | None:
+    if option:
+        return [w.strip() for w in option.split(",") if w.strip()]
+    if split_file:
+        try:
+            return list(json.loads(split_file.read_text(encoding="utf-8"))["test_writers"])
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise DataError(f'expected {{"test_writers": [...]}} ({exc})', path=split_file) from None
+    return None
+
+
+@main.command()
+@click.option(
+    "--data",
+    "-d",
+    "data",
+    multiple=True,
+    required=True,
+    help="Labelled JSONL/CSV file or directory (repeatable).",
+)
+@click.option(
+    "--format", "-f", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--errors", "show_errors", is_flag=True, help="Also list the messages the model gets wrong.")
+@click.option("--limit", default=50, show_default=True, help="How many mistakes to list with --errors.")
+@model_option
+def evaluate(
+    data: tuple[str, ...], output_format: str, show_errors: bool, limit: int, model_dir: Path | None
+) -> None:
+    """Per-label precision, recall, F1, PR-AUC and support of a model on labelled data.
+
+    \b
+    Example:
+      tone evaluate --data data/corpus --errors
+      tone evaluate --data test.jsonl --format json > report.json
+    """
+    from tone import report
+    from tone.api import evaluate_model
+
+    result = evaluate_model(list(data), model=model_dir, with_errors=show_errors)
+    if output_format == "json":
+        payload: dict[str, Any] = {"model": result.model, "data": result.data, **result.metrics}
+        if show_errors:
+            payload["errors"] = [vars(m) for m in result.mistakes[:limit]]
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=list))
+        return
+    click.echo(report.render_metrics(result.metrics, title=f"{result.model} on {', '.join(result.data)}"))
+    if show_errors:
+        click.echo(
+            f"\n{len(result.mistakes)} mistakes"
+            + (f" (first {limit})" if len(result.mistakes) > limit else "")
+        )
+        for block in report.render_mistakes(result.mistakes, limit):
+            click.echo(block)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,142 @@
+"""scikit-learn transformers that turn messages into features.
+
+The pipeline's first step, :class:`CueAnnotator`, runs spaCy once per message and hands
+:class:`~tone.nlp.Annotated` records to every later step; training and scoring share this
+one path, so the features a model was fitted on are exactly the features it scores with.
+
+Every transformer follows the scikit-learn estimator contract (parameters stored as given
+in ``__init__``, learned state ending in ``_``, ``get_feature_names_out`` for explanations)
+and is a plain module-level class so fitted pipelines pickle without lambdas.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from tone.nlp import BATCH_SIZE, Annotated, annotate, load_cue_patterns
+
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "ya"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+
+
+class CueAnnotator(TransformerMixin, BaseEstimator):
+    """Raw texts → :class:`Annotated` (tokens and cue spans).
+
+    ``fit`` copies the cue patterns into the model (``patterns_``), so a saved model keeps
+    matching exactly the cues it was trained with even if the shipped lexicons change later.
+    """
+
+    def __init__(self, patterns: Sequence[dict[str, Any]] | None = None, batch_size: int = BATCH_SIZE):
+        self.patterns = patterns
+        self.batch_size = batch_size
+
+    def fit(self, X: Iterable[str], y: Any = None) -> CueAnnotator:
+        self.patterns_ = list(self.patterns) if self.patterns is not None else load_cue_patterns()
+        return self
+
+    def transform(self, X: Iterable[str]) -> list[Annotated]:
+        check_is_fitted(self, "patterns_")
+        return list(annotate(X, self.patterns_, batch_size=self.batch_size))
+
+
+class WordNgrams:
+    """Analyzer for ``TfidfVectorizer``: word n-grams over the annotated tokens.
+
+    >>> from tone.nlp import Annotated
+    >>> WordNgrams(2)(Annotated("you never", ("you", "never"), ()))
+    ['you', 'never', 'you never']
+    """
+
+    def __init__(self, max_n: int = 2):
+        self.max_n = max_n
+
+    def __call__(self, doc: Annotated) -> list[str]:
+        tokens = doc.tokens
+        grams = list(tokens)
+        for n in range(2, self.max_n + 1):
+            grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        return grams
+
+
+def lowered_text(doc: Annotated) -> str:
+    """Preprocessor for the character n-gram vectorizer."""
+    return doc.text.lower()
+
+
+class CueCounts(TransformerMixin, BaseEstimator):
+    """Counts of each cue category in a message, log-scaled: ``cue=YOU_ABSOLUTE``."""
+
+    def fit(self, X: Sequence[Annotated], y: Any = None) -> CueCounts:
+        self.categories_ = sorted({cue.category for doc in X for cue in doc.cues})
+        return self
+
+    def transform(self, X: Sequence[Annotated]) -> sp.csr_matrix:
+        check_is_fitted(self, "categories_")
+        index = {name: i for i, name in enumerate(self.categories_)}
+        rows, cols, values = [], [], []
+        for row, doc in enumerate(X):
+            counts: dict[int, int] = {}
+            for cue in doc.cues:
+                col = index.get(cue.category)
+                if col is not None:
+                    counts[col] = counts.get(col, 0) + 1
+            for col, count in counts.items():
+                rows.append(row)
+                cols.append(col)
+                values.append(1.0 + math.log(count))
+        shape = (len(X), len(self.categories_))
+        return sp.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float64)
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        check_is_fitted(self, "categories_")
+        return np.asarray([f"cue={name}" for name in self.categories_], dtype=object)
+
+
+class SurfaceFeatures(TransformerMixin, BaseEstimator):
+    """A few shape features that words miss: who the message is about, shouting, asking."""
+
+    names = (
+        "you_share",
+        "i_share",
+        "starts_with_you",
+        "question",
+        "exclamations",
+        "caps_share",
+        "length",
+    )
+
+    def fit(self, X: Sequence[Annotated], y: Any = None) -> SurfaceFeatures:
+        self.n_features_out_ = len(self.names)
+        return self
+
+    def transform(self, X: Sequence[Annotated]) -> sp.csr_matrix:
+        check_is_fitted(self, "n_features_out_")
+        return sp.csr_matrix(
+            np.array([self._row(doc) for doc in X], dtype=np.float64).reshape(-1, len(self.names))
+        )
+
+    @staticmethod
+    def _row(doc: Annotated) -> list[float]:
+        tokens = doc.tokens
+        n = max(len(tokens), 1)
+        letters = [c for c in doc.text if c.isalpha()]
+        caps = sum(c.isupper() for c in letters) / len(letters) if len(letters) >= 4 else 0.0
+        return [
+            sum(t in _SECOND_PERSON for t in tokens) / n,
+            sum(t in _FIRST_PERSON for t in tokens) / n,
+            float(bool(tokens) and tokens[0] in _SECOND_PERSON),
+            float("?" in doc.text),
+            min(doc.text.count("!"), 3) / 3,
+            caps if caps > 0.6 else 0.0,
+            math.log1p(n) / 5,
+        ]
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.asarray([f"shape={name}" for name in self.names], dtype=object)

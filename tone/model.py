@@ -1,0 +1,297 @@
+"""The tone model: one scikit-learn pipeline plus its card, saved and loaded safely.
+
+A model directory holds ``model.joblib`` (the fitted pipeline) and ``card.json`` (labels,
+per-label thresholds, metrics, data hash, library versions, the sha256 of the model file).
+Thresholds are data in the card, never constants in code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tone.errors import ModelError
+from tone.nlp import Annotated
+
+MODEL_FILE = "model.joblib"
+CARD_FILE = "card.json"
+#: the four tones of the shipped model, in the order scores are reported.
+DEFAULT_LABELS = ("criticism", "contempt", "support", "need")
+REPO_MODELS = Path(__file__).resolve().parents[1] / "models"
+DEFAULT_MODEL_NAME = "default"
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """The choices that define a model's pipeline; stored in its card."""
+
+    classifier: str = "logreg"
+    word_ngrams: int = 2
+    char_ngrams: tuple[int, int] | None = (2, 5)
+    cues: bool = True
+    surface: bool = True
+    C: float = 4.0
+    min_df: int = 2
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PipelineConfig:
+        data = dict(data)
+        if data.get("char_ngrams") is not None:
+            data["char_ngrams"] = tuple(data["char_ngrams"])
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+def build_pipeline(config: PipelineConfig | None = None, patterns: Sequence[dict] | None = None) -> Any:
+    """Build the unfitted scikit-learn pipeline: annotate → features → one-vs-rest classifier."""
+    config = config or PipelineConfig()
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    from tone.features import CueAnnotator, CueCounts, SurfaceFeatures, WordNgrams, lowered_text
+
+    parts: list[tuple[str, Any]] = [
+        (
+            "words",
+            TfidfVectorizer(analyzer=WordNgrams(config.word_ngrams), min_df=config.min_df, sublinear_tf=True),
+        ),
+    ]
+    if config.char_ngrams:
+        parts.append(
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    preprocessor=lowered_text,
+                    ngram_range=config.char_ngrams,
+                    min_df=config.min_df,
+                    sublinear_tf=True,
+                    max_features=150_000,
+                ),
+            )
+        )
+    if config.cues:
+        parts.append(("cues", CueCounts()))
+    if config.surface:
+        parts.append(("shape", SurfaceFeatures()))
+    return Pipeline(
+        [
+            ("annotate", CueAnnotator(patterns=patterns)),
+            ("features", FeatureUnion(parts)),
+            ("classify", OneVsRestClassifier(_classifier(config))),
+        ]
+    )
+
+
+def _classifier(config: PipelineConfig) -> Any:
+    """The per-label binary classifier named in ``config``."""
+    if config.classifier == "logreg":
+        from sklearn.linear_model import LogisticRegression
+
+        return LogisticRegression(C=config.C, class_weight="balanced", max_iter=5000, solver="liblinear")
+    if config.classifier == "svm":
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.svm import LinearSVC
+
+        svm = LinearSVC(C=config.C / 8, class_weight="balanced", max_iter=20_000)
+        return CalibratedClassifierCV(svm, method="sigmoid", cv=3)
+    if config.classifier == "cnb":
+        from sklearn.naive_bayes import ComplementNB
+
+        return ComplementNB(alpha=0.3)
+    raise ModelError(f"unknown classifier {config.classifier!r}; choose logreg, svm or cnb")
+
+
+@dataclass
+class ModelCard:
+    """What a model is, how it was made and how well it did; saved as ``card.json``."""
+
+    labels: list[str]
+    thresholds: dict[str, float]
+    config: dict[str, Any] = field(default_factory=dict)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    data_sha256: str = ""
+    model_sha256: str = ""
+    versions: dict[str, str] = field(default_factory=dict)
+    created: str = ""
+    name: str = ""
+    description: str = ""
+    training: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ModelCard:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+def library_versions() -> dict[str, str]:
+    """Versions whose change can alter a pickled model's behaviour."""
+    import joblib
+    import sklearn
+    import spacy
+
+    from tone import __version__
+
+    return {
+        "tone": __version__,
+        "spacy": spacy.__version__,
+        "scikit-learn": sklearn.__version__,
+        "joblib": joblib.__version__,
+        "python": ".".join(map(str, sys.version_info[:3])),
+    }
+
+
+class ToneModel:
+    """A fitted pipeline with its labels and thresholds."""
+
+    def __init__(self, pipeline: Any, card: ModelCard):
+        self.pipeline = pipeline
+        self.card = card
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(self.card.labels)
+
+    @property
+    def thresholds(self) -> np.ndarray:
+        return np.array([self.card.thresholds[label] for label in self.card.labels])
+
+    def annotate(self, texts: Iterable[str]) -> list[Annotated]:
+        """Run spaCy and the cue rules (the pipeline's first step)."""
+        return self.pipeline.named_steps["annotate"].transform(texts)
+
+    def features(self, annotated: Sequence[Annotated]) -> Any:
+        """The feature matrix for annotated messages (the pipeline's second step)."""
+        return self.pipeline.named_steps["features"].transform(annotated)
+
+    def proba_from_features(self, X: Any) -> np.ndarray:
+        """Per-label probabilities, shape ``(n, len(labels))``."""
+        proba = self.pipeline.named_steps["classify"].predict_proba(X)
+        return np.asarray(proba, dtype=np.float64).reshape(X.shape[0], len(self.card.labels))
+
+    def predict_proba(self, texts: Iterable[str]) -> np.ndarray:
+        return self.proba_from_features(self.features(self.annotate(texts)))
+
+    def decide(self, proba: np.ndarray) -> list[tuple[str, ...]]:
+        """Labels whose probability reaches that label's threshold."""
+        hits = proba >= self.thresholds
+        return [tuple(label for label, hit in zip(self.card.labels, row, strict=True) if hit) for row in hits]
+
+    def feature_names(self) -> np.ndarray:
+        return self.pipeline.named_steps["features"].get_feature_names_out()
+
+    def save(self, directory: str | Path) -> Path:
+        """Write ``model.joblib`` and ``card.json`` (with the model file's sha256)."""
+        import joblib
+
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        model_path = directory / MODEL_FILE
+        joblib.dump(self.pipeline, model_path, compress=3)
+        self.card.model_sha256 = sha256_file(model_path)
+        (directory / CARD_FILE).write_text(self.card.to_json(), encoding="utf-8")
+        return directory
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def default_model_dir() -> Path:
+    """Where the model comes from when none is named: ``$TONE_MODEL`` or the shipped one."""
+    env = os.environ.get("TONE_MODEL")
+    if env:
+        return Path(env)
+    candidates = [
+        REPO_MODELS / DEFAULT_MODEL_NAME,
+        Path(sys.prefix) / "share" / "tone" / "models" / DEFAULT_MODEL_NAME,
+    ]
+    for candidate in candidates:
+        if (candidate / CARD_FILE).exists():
+            return candidate
+    return candidates[0]
+
+
+def read_card(directory: str | Path) -> ModelCard:
+    """Read a model's card, refusing a directory that has none."""
+    directory = Path(directory)
+    card_path = directory / CARD_FILE
+    if not directory.is_dir():
+        raise ModelError(
+            f"model directory not found: {directory} (train one with `tone train` or run `make model`)"
+        )
+    if not card_path.exists():
+        raise ModelError(
+            f"{directory} has no {CARD_FILE}; tone only loads models it can verify (retrain with `tone train`)"
+        )
+    try:
+        return ModelCard.from_dict(json.loads(card_path.read_text(encoding="utf-8")))
+    except (json.JSONDecodeError, TypeError) as exc:
+        raise ModelError(f"{card_path} is not a valid model card ({exc})") from None
+
+
+def load_model(directory: str | Path | None = None) -> ToneModel:
+    """Load and verify a model directory (default: the shipped model).
+
+    Refuses a directory without a card or whose model file does not match the card's sha256;
+    warns (``ToneVersionWarning``) when the libraries differ from the ones it was trained with.
+    """
+    directory = Path(directory) if directory is not None else default_model_dir()
+    card = read_card(directory)
+    model_path = directory / MODEL_FILE
+    if not model_path.exists():
+        raise ModelError(f"{directory} has a card but no {MODEL_FILE}")
+    if card.model_sha256 and sha256_file(model_path) != card.model_sha256:
+        raise ModelError(f"{model_path} does not match the sha256 in its card; it was changed after training")
+    _warn_on_version_drift(card, directory)
+    return ToneModel(_unpickle(model_path), card)
+
+
+class ToneVersionWarning(UserWarning):
+    """The model was trained with other library versions than the ones installed."""
+
+
+def _warn_on_version_drift(card: ModelCard, directory: Path) -> None:
+    current = library_versions()
+    drift = [
+        f"{lib} {card.versions[lib]} → {current[lib]}"
+        for lib in ("scikit-learn", "spacy")
+        if card.versions.get(lib) and card.versions[lib] != current[lib]
+    ]
+    if drift:
+        warnings.warn(
+            f"model {directory} was trained with other library versions ({', '.join(drift)}); "
+            "if scores look wrong, rebuild it with `make model`",
+            ToneVersionWarning,
+            stacklevel=3,
+        )
+
+
+def _unpickle(model_path: Path) -> Any:
+    import joblib
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # sklearn's own version warning; ours is clearer
+            return joblib.load(model_path)
+    except Exception as exc:
+        raise ModelError(
+            f"cannot load {model_path} with the installed libraries ({type(exc).__name__}: {exc}); "
+            "rebuild it with `make model` or `tone train`"
+        ) from None

@@ -1,0 +1,165 @@
+"""Rendering results for people (tables, highlighted text) and machines (JSON, JSONL, CSV).
+
+Functions here turn data into strings; they never print. Colour is applied through a
+``Styler`` the caller passes (the CLI passes ``click.style``), so this module stays free of
+terminal concerns and its output is testable as plain text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
+
+from tone.results import ScoredInput, ToneResult
+
+LABEL_COLOURS = {"criticism": "yellow", "contempt": "red", "support": "green", "need": "cyan"}
+BAR_WIDTH = 20
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Styler(Protocol):
+    def __call__(self, text: str, fg: str | None = None, bold: bool | None = None) -> str: ...
+
+
+def plain(text: str, fg: str | None = None, bold: bool | None = None) -> str:
+    """The no-colour styler."""
+    return text
+
+
+def bar(probability: float, width: int = BAR_WIDTH) -> str:
+    """A probability as a bar of full and light blocks.
+
+    >>> bar(0.5, 10)
+    '█████░░░░░'
+    """
+    filled = round(max(0.0, min(1.0, probability)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def render_result(result: ToneResult, style: Styler = plain, *, suggestion: str | None = None) -> str:
+    """A message, its labels, per-label probability bars and the cue words behind each label."""
+    lines = [style(result.text, bold=True)]
+    if result.labels:
+        tags = ", ".join(style(label, fg=LABEL_COLOURS.get(label), bold=True) for label in result.labels)
+        lines.append(f"  → {tags}")
+    else:
+        lines.append("  → no tone flagged")
+    width = max(len(label) for label in result.scores)
+    for label, probability in result.scores.items():
+        fired = label in result.labels
+        name = label.ljust(width)
+        row = f"    {name}  {probability:4.2f}  {bar(probability)}"
+        words = _cue_words(result, label) if fired else ""
+        if fired:
+            row = style(row, fg=LABEL_COLOURS.get(label), bold=True)
+        lines.append(row + (f"  {words}" if words else ""))
+    if suggestion:
+        lines.append(f"  try: {style(suggestion, fg='green')}")
+    return "\n".join(lines)
+
+
+def _cue_words(result: ToneResult, label: str) -> str:
+    seen: list[str] = []
+    for cue in result.cues_for(label):
+        if cue.text.lower() not in (s.lower() for s in seen):
+            seen.append(cue.text)
+    return " · ".join(f'"{word}"' for word in seen[:5])
+
+
+def scored_record(item: ScoredInput) -> dict[str, Any]:
+    """The machine record of one input message (scored or skipped)."""
+    if item.result is None:
+        return {"line": item.line, "text": item.text, "labels": [], "scores": None, "skipped": item.skipped}
+    return {"line": item.line, **item.result.to_dict()}
+
+
+def to_jsonl(records: Iterable[dict[str, Any]]) -> Iterable[str]:
+    for record in records:
+        yield json.dumps(record, ensure_ascii=False)
+
+
+def safe_cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula.
+
+    >>> safe_cell("=HYPERLINK(1)")
+    "'=HYPERLINK(1)"
+    >>> safe_cell(0.5)
+    '0.5'
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def csv_rows(items: Iterable[ScoredInput], labels: Sequence[str]) -> Iterable[str]:
+    """CSV lines (header first): line, text, labels, one score column per label, cues, skipped."""
+    header = ["line", "text", "labels", *(f"score_{label}" for label in labels), "cues", "skipped"]
+    yield _csv_line(header)
+    for item in items:
+        result = item.result
+        scores = [f"{result.scores[label]:.4f}" if result else "" for label in labels]
+        cues = "|".join(c.text for c in result.cues) if result else ""
+        row = [
+            item.line,
+            item.text,
+            "|".join(result.labels) if result else "",
+            *scores,
+            cues,
+            item.skipped or "",
+        ]
+        yield _csv_line([safe_cell(v) for v in row])
+
+
+def _csv_line(values: Sequence[Any]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(values)
+    return buffer.getvalue()
+
+
+def render_metrics(metrics: dict[str, Any], title: str = "") -> str:
+    """Per-label precision / recall / F1 / support as an aligned table, then the averages."""
+    rows = [f"{'label':<16}{'precision':>10}{'recall':>8}{'F1':>8}{'support':>9}{'PR-AUC':>8}{'thresh':>8}"]
+    for label, m in metrics["labels"].items():
+        pr_auc = f"{m['pr_auc']:.3f}" if "pr_auc" in m else "-"
+        threshold = f"{m['threshold']:.2f}" if "threshold" in m else "-"
+        rows.append(
+            f"{label:<16}{m['p']:>10.3f}{m['r']:>8.3f}{m['f']:>8.3f}{m['support']:>9}{pr_auc:>8}{threshold:>8}"
+        )
+    rows.append(
+        f"{'macro':<16}{metrics['macro_p']:>10.3f}{metrics['macro_r']:>8.3f}{metrics['macro_f']:>8.3f}{metrics['n']:>9}"
+    )
+    rows.append(
+        f"{'micro':<16}{metrics['micro_p']:>10.3f}{metrics['micro_r']:>8.3f}{metrics['micro_f']:>8.3f}"
+    )
+    rows.append(
+        f"false alarms on messages with no label: {metrics['false_alarm_rate']:.1%} of {metrics['none_support']}"
+    )
+    return "\n".join(([title] if title else []) + rows)
+
+
+def render_comparison(
+    new: dict[str, Any], old: dict[str, Any], names: tuple[str, str] = ("new", "shipped")
+) -> str:
+    """Side-by-side F1 per shared label, and macro-F1, of two models on the same data."""
+    shared = [label for label in new["labels"] if label in old["labels"]]
+    rows = [f"{'label':<16}{names[0] + ' F1':>12}{names[1] + ' F1':>14}{'Δ':>8}"]
+    for label in shared:
+        a, b = new["labels"][label]["f"], old["labels"][label]["f"]
+        rows.append(f"{label:<16}{a:>12.3f}{b:>14.3f}{a - b:>+8.3f}")
+    return "\n".join(rows)
+
+
+def render_mistakes(mistakes: Sequence[Any], limit: int | None = None) -> Iterable[str]:
+    """One block per mistake: expected vs predicted, the scores, the cues."""
+    for mistake in list(mistakes)[:limit]:
+        scores = " ".join(f"{k}={v:.2f}" for k, v in mistake.scores.items())
+        yield (
+            f"{mistake.source}:{mistake.line}: {mistake.text}\n"
+            f"    expected {list(mistake.expected) or '[]'}  predicted {list(mistake.predicted) or '[]'}  {scores}\n"
+            f"    cues: {', '.join(mistake.cues) or '-'}"
+        )
+
+
+Writer = Callable[[str], None]
