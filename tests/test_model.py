@@ -32,7 +32,7 @@ def test_card_records_versions_thresholds_and_model_hash(tiny_model_dir):
 
 def test_directory_without_card_is_refused(tmp_path, tiny_model_dir):
     (tmp_path / MODEL_FILE).write_bytes((tiny_model_dir / MODEL_FILE).read_bytes())
-    with pytest.raises(ModelError, match="has no card.json; tone only loads models it can verify"):
+    with pytest.raises(ModelError, match=r"has no card\.json; tone only loads models it can verify"):
         load_model(tmp_path)
 
 
@@ -62,7 +62,7 @@ def test_unloadable_model_file_gives_one_line_error(tmp_path, tiny_model_dir):
     card = json.loads((tiny_model_dir / CARD_FILE).read_text())
     card["model_sha256"] = sha256_file(tmp_path / MODEL_FILE)
     (tmp_path / CARD_FILE).write_text(json.dumps(card))
-    with pytest.raises(ModelError, match="cannot load .*rebuild it with `make model`"):
+    with pytest.raises(ModelError, match=r"cannot load .*rebuild it with `make model`"):
         load_model(tmp_path)
 
 

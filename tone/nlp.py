@@ -157,7 +157,7 @@ def annotate(
     normalised = (normalise(text) for text in texts)
     for doc in nlp.pipe(normalised, batch_size=batch_size):
         tokens = tuple(token_form(t.lower_, t.norm_, norms) for t in doc if not t.is_space)
-        spans = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else ()
+        spans = doc.spans.get(SPANS_KEY, ())
         cues = tuple(
             Cue(span.start_char, span.end_char, span.text, span.label_)
             for span in sorted(spans, key=lambda s: (s.start_char, s.end_char))
