@@ -10,7 +10,7 @@ TONE   := $(BIN)/tone
 MODEL  := models/default
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test lint model data-check eval-external eval-rephrase bench docs clean
+.PHONY: help install demo test lint model data-check data-check eval-external eval-rephrase bench docs clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ lint: $(STAMP) ## ruff (lint + format check) and mypy
 
 model: $(STAMP) ## Rebuild the shipped model models/default from data/ (deterministic)
 	$(TONE) train --data data/corpus --split data/splits.json --out $(MODEL) --name default
+
+data-check: $(STAMP) ## Validate data/: schema, duplicates, label counts, lengths, registers
+	$(TONE) check-data --data data/corpus --split data/splits.json --min-label 1000 --min-none-share 0.35
 
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out

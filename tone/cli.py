@@ -321,5 +321,56 @@ def evaluate(
             click.echo(block)
 
 
+@main.command("check-data")
+@click.option(
+    "--data",
+    "-d",
+    "data",
+    multiple=True,
+    required=True,
+    help="Labelled JSONL/CSV file or directory (repeatable).",
+)
+@click.option(
+    "--split",
+    "split_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='JSON file with {"test_writers": [...]}.',
+)
+@click.option(
+    "--min-label", default=0, show_default=True, help="Fail (exit 1) if a label has fewer examples."
+)
+@click.option(
+    "--min-none-share",
+    default=0.0,
+    show_default=True,
+    help="Fail (exit 1) if unlabelled messages are a smaller share.",
+)
+@click.option(
+    "--format", "-f", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def check_data(
+    data: tuple[str, ...], split_file: Path | None, min_label: int, min_none_share: float, output_format: str
+) -> None:
+    """Check a labelled corpus: schema, duplicates, label balance, lengths and registers.
+
+    \b
+    Example:
+      tone check-data --data data/corpus --split data/splits.json --min-label 1000
+    """
+    from tone import report
+    from tone.datacheck import as_dict, check_corpus
+
+    result = check_corpus(list(data), test_writers=_test_writers(None, split_file))
+    if output_format == "json":
+        click.echo(json.dumps(as_dict(result), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report.render_corpus_report(result))
+    problems = result.problems(min_label=min_label, min_none_share=min_none_share)
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    if problems:
+        raise SystemExit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -162,4 +162,27 @@ def render_mistakes(mistakes: Sequence[Any], limit: int | None = None) -> Iterab
         )
 
 
+def render_corpus_report(report: Any) -> str:
+    """A corpus check as a short, readable summary."""
+    n = max(report.n, 1)
+    lines = [f"{report.n} messages from {len(report.writers)} writers"]
+    lines += [f"  {label:<12}{count:>6}  {count / n:6.1%}" for label, count in report.labels.items()]
+    lines.append(f"  {'(none)':<12}{report.none:>6}  {report.none / n:6.1%}")
+    lines.append(f"  {'(mixed)':<12}{report.mixed:>6}  {report.mixed / n:6.1%}")
+    lines.append("writers: " + ", ".join(f"{w} {c}" for w, c in report.writers.items()))
+    lines.append("words:   " + ", ".join(f"{b}: {c}" for b, c in report.lengths.items()))
+    lines.append("register: " + ", ".join(f"{r} {c}" for r, c in report.registers.items()))
+    lines.append(
+        f"duplicates: {report.exact_duplicates} exact ({report.same_writer_duplicates} within a writer); "
+        f"{report.near_duplicate_pairs} near-duplicate pairs "
+        f"(token Jaccard >= 0.8), {report.near_duplicate_rate:.1%} of messages in one"
+    )
+    if report.straddling_pairs:
+        lines.append(
+            f"  {report.straddling_pairs} pairs straddle the writer split "
+            "(training drops the test side of each, so none reach the held-out metrics)"
+        )
+    return "\n".join(lines)
+
+
 Writer = Callable[[str], None]
