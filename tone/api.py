@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tone.errors import DataError
+from tone.explain import Explainer
 from tone.io.datasets import Example, label_set, read_examples
 from tone.io.inputs import InputText
 from tone.model import DEFAULT_LABELS, PipelineConfig, ToneModel, load_model
@@ -40,38 +41,47 @@ class Analyzer:
     def _cue_tones(self) -> dict[str, tuple[str, ...]]:
         return load_cue_categories()
 
-    def score(self, text: str) -> ToneResult:
-        """Score one message."""
-        return next(self.score_many([text]))
+    @cached_property
+    def _explainer(self) -> Explainer:
+        return Explainer(self.model, self._cue_tones)
 
-    def score_many(self, texts: Iterable[str], batch_size: int = SCORE_BATCH) -> Iterator[ToneResult]:
+    def score(self, text: str, *, explain: bool = False) -> ToneResult:
+        """Score one message (with ``explain=True``, also the words behind each label)."""
+        return next(self.score_many([text], explain=explain))
+
+    def score_many(
+        self, texts: Iterable[str], batch_size: int = SCORE_BATCH, *, explain: bool = False
+    ) -> Iterator[ToneResult]:
         """Score messages lazily, in order, in batches (memory stays flat on long inputs)."""
         iterator = iter(texts)
         while batch := list(islice(iterator, batch_size)):
-            yield from self._score_batch(batch)
+            yield from self._score_batch(batch, explain)
 
-    def _score_batch(self, texts: list[str]) -> list[ToneResult]:
+    def _score_batch(self, texts: list[str], explain: bool = False) -> list[ToneResult]:
         annotated = self.model.annotate(texts)
-        proba = self.model.proba_from_features(self.model.features(annotated))
+        X = self.model.features(annotated)
+        proba = self.model.proba_from_features(X)
         decided = self.model.decide(proba)
         labels = self.model.labels
-        return [
-            ToneResult(text, chosen, dict(zip(labels, map(float, row), strict=True)), self._hits(doc))
-            for text, doc, row, chosen in zip(texts, annotated, proba, decided, strict=True)
-        ]
+        results = []
+        for i, (text, doc, row, chosen) in enumerate(zip(texts, annotated, proba, decided, strict=True)):
+            why = self._explainer.explain(doc, X[i], chosen, row) if explain and chosen else ()
+            scores = dict(zip(labels, map(float, row), strict=True))
+            results.append(ToneResult(text, chosen, scores, self._hits(doc), why))
+        return results
 
     def _hits(self, doc: Annotated) -> tuple[CueHit, ...]:
         tones = self._cue_tones
         return tuple(_hit(cue, tones.get(cue.category, ())) for cue in doc.cues)
 
     def score_inputs(
-        self, inputs: Iterable[InputText], batch_size: int = SCORE_BATCH
+        self, inputs: Iterable[InputText], batch_size: int = SCORE_BATCH, *, explain: bool = False
     ) -> Iterator[ScoredInput]:
         """Score records read from a file; empty ones are reported as skipped, not dropped."""
         iterator = iter(inputs)
         while batch := list(islice(iterator, batch_size)):
             keep = [item for item in batch if item.text.strip()]
-            results = iter(self._score_batch([item.text for item in keep]) if keep else [])
+            results = iter(self._score_batch([item.text for item in keep], explain) if keep else [])
             for item in batch:
                 if item.text.strip():
                     yield ScoredInput(item.source, item.line, item.text, next(results))

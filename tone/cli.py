@@ -7,6 +7,7 @@ one place; nothing below this module knows about Click.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -46,6 +47,15 @@ class ToneGroup(click.Group):
                 return super().invoke(ctx)
             except ToneError as error:
                 raise ToneCommandError(error) from None
+            except (click.exceptions.Exit, click.ClickException, click.Abort):
+                raise
+            except Exception as error:
+                if os.environ.get("TONE_DEBUG"):
+                    raise
+                message = (
+                    f"internal error ({type(error).__name__}: {error}); rerun with TONE_DEBUG=1 and report it"
+                )
+                raise click.ClickException(message) from None
             except (BrokenPipeError, KeyboardInterrupt):
                 sys.stderr.close()
                 raise SystemExit(1) from None
@@ -82,8 +92,8 @@ def model_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
-def _style(text: str, fg: str | None = None, bold: bool | None = None) -> str:
-    return click.style(text, fg=fg, bold=bold)
+def _style(text: str, fg: str | None = None, bold: bool | None = None, underline: bool | None = None) -> str:
+    return click.style(text, fg=fg, bold=bold, underline=underline)
 
 
 @main.command()
@@ -100,6 +110,7 @@ def _style(text: str, fg: str | None = None, bold: bool | None = None) -> str:
 @click.option(
     "--format", "-f", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True
 )
+@click.option("--explain", "-e", is_flag=True, help="Show the words behind each label (always on for json).")
 @model_option
 def score(
     texts: tuple[str, ...],
@@ -108,13 +119,15 @@ def score(
     text_field: str,
     encoding: str,
     output_format: str,
+    explain: bool,
     model_dir: Path | None,
 ) -> None:
-    """Score messages: labels, per-label probabilities and the cue words that fired.
+    """Score messages: labels, per-label probabilities and the words behind them.
 
     \b
     Examples:
       tone score "You never listen to me" "Thanks for today, I'm proud of you"
+      tone score --explain "Oh great, another brilliant idea"
       tone score --input chat.txt --format jsonl > scores.jsonl
       cat messages.csv | tone score -i - --input-format csv --format csv
     """
@@ -130,7 +143,7 @@ def score(
     )
     analyzer = Analyzer(model_dir)
     counter = _Counter()
-    scored = counter.watch(analyzer.score_inputs(items))
+    scored = counter.watch(analyzer.score_inputs(items, explain=explain or output_format == "json"))
     _emit(scored, output_format, analyzer.labels)
     if input_path:
         click.echo(counter.summary(), err=True)

@@ -49,6 +49,8 @@ class Annotated:
     text: str
     tokens: tuple[str, ...]
     cues: tuple[Cue, ...]
+    #: character ``(start, end)`` of each token, aligned with ``tokens``.
+    offsets: tuple[tuple[int, int], ...] = ()
 
 
 def load_cue_patterns(directory: Path = CUES_DIR) -> list[dict[str, Any]]:
@@ -156,10 +158,12 @@ def annotate(
     norms = texting_norms()
     normalised = (normalise(text) for text in texts)
     for doc in nlp.pipe(normalised, batch_size=batch_size):
-        tokens = tuple(token_form(t.lower_, t.norm_, norms) for t in doc if not t.is_space)
+        words = [t for t in doc if not t.is_space]
+        tokens = tuple(token_form(t.lower_, t.norm_, norms) for t in words)
+        offsets = tuple((t.idx, t.idx + len(t.text)) for t in words)
         spans = doc.spans.get(SPANS_KEY, ())
         cues = tuple(
             Cue(span.start_char, span.end_char, span.text, span.label_)
             for span in sorted(spans, key=lambda s: (s.start_char, s.end_char))
         )
-        yield Annotated(doc.text, tokens, cues)
+        yield Annotated(doc.text, tokens, cues, offsets)

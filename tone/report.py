@@ -21,12 +21,40 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Styler(Protocol):
-    def __call__(self, text: str, fg: str | None = None, bold: bool | None = None) -> str: ...
+    def __call__(
+        self, text: str, fg: str | None = None, bold: bool | None = None, underline: bool | None = None
+    ) -> str: ...
 
 
-def plain(text: str, fg: str | None = None, bold: bool | None = None) -> str:
+def plain(text: str, fg: str | None = None, bold: bool | None = None, underline: bool | None = None) -> str:
     """The no-colour styler."""
     return text
+
+
+def brackets(
+    text: str, fg: str | None = None, bold: bool | None = None, underline: bool | None = None
+) -> str:
+    """A styler for plain terminals and tests: underlined text is shown as [text]."""
+    return f"[{text}]" if underline else text
+
+
+def highlight(result: ToneResult, style: Styler) -> str:
+    """The message with the evidence for each fired label underlined in that label's colour."""
+    spans = sorted(
+        ((e.start, e.end, x.label, e.weight) for x in result.explanations for e in x.spans),
+        key=lambda s: (-s[3], s[0]),
+    )
+    chosen: list[tuple[int, int, str, float]] = []
+    for span in spans:
+        if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):
+            chosen.append(span)
+    pieces, position = [], 0
+    for start, end, label, _ in sorted(chosen):
+        pieces.append(style(result.text[position:start], bold=True))
+        pieces.append(style(result.text[start:end], fg=LABEL_COLOURS.get(label), bold=True, underline=True))
+        position = end
+    pieces.append(style(result.text[position:], bold=True))
+    return "".join(pieces)
 
 
 def bar(probability: float, width: int = BAR_WIDTH) -> str:
@@ -41,7 +69,7 @@ def bar(probability: float, width: int = BAR_WIDTH) -> str:
 
 def render_result(result: ToneResult, style: Styler = plain, *, suggestion: str | None = None) -> str:
     """A message, its labels, per-label probability bars and the cue words behind each label."""
-    lines = [style(result.text, bold=True)]
+    lines = [highlight(result, style) if result.explanations else style(result.text, bold=True)]
     if result.labels:
         tags = ", ".join(style(label, fg=LABEL_COLOURS.get(label), bold=True) for label in result.labels)
         lines.append(f"  → {tags}")
@@ -62,10 +90,12 @@ def render_result(result: ToneResult, style: Styler = plain, *, suggestion: str 
 
 
 def _cue_words(result: ToneResult, label: str) -> str:
+    explanation = result.explanation(label)
+    words = [e.text for e in explanation.spans] if explanation else [c.text for c in result.cues_for(label)]
     seen: list[str] = []
-    for cue in result.cues_for(label):
-        if cue.text.lower() not in (s.lower() for s in seen):
-            seen.append(cue.text)
+    for word in words:
+        if word.lower() not in (s.lower() for s in seen):
+            seen.append(word)
     return " · ".join(f'"{word}"' for word in seen[:5])
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tone.explain import Explanation
+
 
 @dataclass(frozen=True, slots=True)
 class CueHit:
@@ -25,6 +27,11 @@ class ToneResult:
     labels: tuple[str, ...]
     scores: dict[str, float]
     cues: tuple[CueHit, ...] = ()
+    explanations: tuple[Explanation, ...] = ()
+
+    def explanation(self, label: str) -> Explanation | None:
+        """The evidence for ``label``, when explanations were asked for and the label fired."""
+        return next((e for e in self.explanations if e.label == label), None)
 
     def cues_for(self, label: str) -> tuple[CueHit, ...]:
         """Cues whose category is evidence for ``label``."""
@@ -45,6 +52,7 @@ class ToneResult:
                 }
                 for c in self.cues
             ],
+            **({"explanations": [e.to_dict() for e in self.explanations]} if self.explanations else {}),
         }
 
 
