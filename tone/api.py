@@ -65,14 +65,14 @@ class Analyzer:
         labels = self.model.labels
         results = []
         for i, (text, doc, row, chosen) in enumerate(zip(texts, annotated, proba, decided, strict=True)):
-            why = self._explainer.explain(doc, X[i], chosen, row) if explain and chosen else ()
+            why = self._explainer.explain(text, doc, X[i], chosen, row) if explain and chosen else ()
             scores = dict(zip(labels, map(float, row), strict=True))
-            results.append(ToneResult(text, chosen, scores, self._hits(doc), why))
+            results.append(ToneResult(text, chosen, scores, self._hits(text, doc), why))
         return results
 
-    def _hits(self, doc: Annotated) -> tuple[CueHit, ...]:
+    def _hits(self, text: str, doc: Annotated) -> tuple[CueHit, ...]:
         tones = self._cue_tones
-        return tuple(_hit(cue, tones.get(cue.category, ())) for cue in doc.cues)
+        return tuple(_hit(text, cue, tones.get(cue.category, ())) for cue in doc.cues)
 
     def score_inputs(
         self, inputs: Iterable[InputText], batch_size: int = SCORE_BATCH, *, explain: bool = False
@@ -89,8 +89,9 @@ class Analyzer:
                     yield ScoredInput(item.source, item.line, item.text, None, "empty message")
 
 
-def _hit(cue: Cue, tones: tuple[str, ...]) -> CueHit:
-    return CueHit(cue.start, cue.end, cue.text, cue.category, tones)
+def _hit(text: str, cue: Cue, tones: tuple[str, ...]) -> CueHit:
+    """A cue as users see it: the words cut from their original text, not the normalised one."""
+    return CueHit(cue.start, cue.end, text[cue.start : cue.end], cue.category, tones)
 
 
 @dataclass

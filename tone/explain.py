@@ -85,9 +85,13 @@ class Explainer:
         self.blocks = [str(name).split("__", 1) for name in names]
 
     def explain(
-        self, doc: Annotated, row: Any, labels: Sequence[str], proba: Sequence[float]
+        self, text: str, doc: Annotated, row: Any, labels: Sequence[str], proba: Sequence[float]
     ) -> tuple[Explanation, ...]:
-        """Explanations for ``labels`` of one message (``row``: its 1×n feature matrix)."""
+        """Explanations for ``labels`` of one message (``row``: its 1×n feature matrix).
+
+        Span texts are cut from ``text``, the user's original message: the annotated text is
+        normalised (same length, straight quotes), and users should see their own words.
+        """
         row = row.tocsr()
         explanations = []
         for label in labels:
@@ -96,7 +100,7 @@ class Explainer:
                 int(k): float(v) * self.coef[j, int(k)] for k, v in zip(row.indices, row.data, strict=True)
             }
             token_weights = self._token_weights(doc, contributions)
-            spans = self._evidence(doc, token_weights, label)
+            spans = self._evidence(text, doc, token_weights, label)
             top = sorted(contributions.items(), key=lambda kv: -kv[1])[:8]
             features = tuple((f"{self.blocks[k][0]}:{self.blocks[k][1]}", c) for k, c in top if c > 0)
             explanations.append(Explanation(label, float(proba[j]), spans, features))
@@ -125,7 +129,7 @@ class Explainer:
                 weights[positions] += value / len(positions)
         return weights
 
-    def _evidence(self, doc: Annotated, weights: np.ndarray, label: str) -> tuple[Evidence, ...]:
+    def _evidence(self, text: str, doc: Annotated, weights: np.ndarray, label: str) -> tuple[Evidence, ...]:
         used: set[int] = set()
         candidates: list[Evidence] = []
         for cue in doc.cues:
