@@ -139,14 +139,14 @@ class Explainer:
             weight = float(weights[tokens].sum()) if tokens else 0.0
             if weight > 0:
                 candidates.append(
-                    Evidence(cue.start, cue.end, doc.text[cue.start : cue.end], weight, cue.category)
+                    Evidence(cue.start, cue.end, text[cue.start : cue.end], weight, cue.category)
                 )
                 used.update(tokens)
         floor = MIN_SHARE * float(weights.max(initial=0.0))
         for start_token, end_token in _positive_runs(weights, used, floor):
             start, end = doc.offsets[start_token][0], doc.offsets[end_token - 1][1]
             candidates.append(
-                Evidence(start, end, doc.text[start:end], float(weights[start_token:end_token].sum()))
+                Evidence(start, end, text[start:end], float(weights[start_token:end_token].sum()))
             )
         if not candidates:
             return ()
