@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from itertools import islice
 from pathlib import Path
@@ -19,9 +20,10 @@ from tone.errors import DataError
 from tone.explain import Explainer
 from tone.io.datasets import Example, label_set, read_examples
 from tone.io.inputs import InputText
+from tone.io.records import Message, ParseIssue
 from tone.model import DEFAULT_LABELS, PipelineConfig, ToneModel, load_model
 from tone.nlp import Annotated, Cue, load_cue_categories
-from tone.results import CueHit, ScoredInput, ToneResult
+from tone.results import AnalyzedMessage, CueHit, ScoredInput, ToneResult
 
 #: messages scored per batch: big enough for vectorised work, small enough to stream.
 SCORE_BATCH = 2048
@@ -262,3 +264,134 @@ def evaluate_model(
                 mistakes.append(Mistake(e.text, expected, r.labels, r.scores, cues, e.source, e.line))
     name = analyzer.model.card.name or "model"
     return EvaluationReport(metrics, name, [str(s) for s in sources], mistakes)
+
+
+@dataclass
+class ExportOptions:
+    """What to analyse in an export and how (CLI options map one to one)."""
+
+    format: str | None = None
+    date_order: str | None = None
+    encoding: str = "utf-8-sig"
+    since: datetime | None = None
+    until: datetime | None = None
+    senders: tuple[str, ...] = ()
+    anonymize: bool = False
+
+
+class ExportAnalysis:
+    """A chat export being analysed: iterate ``messages()`` once, then read ``summary``.
+
+    Messages stream in file order, scored in batches; the summary keeps only aggregates, so
+    memory stays flat however long the chat is.
+    """
+
+    def __init__(self, path: str | Path, analyzer: Analyzer, options: ExportOptions):
+        from tone.conversation import ConversationSummary
+        from tone.io.chats import read_chat
+
+        self.path = Path(path)
+        self.options = options
+        self.analyzer = analyzer
+        self.chat = read_chat(path, options.format, date_order=options.date_order, encoding=options.encoding)
+        self.summary = ConversationSummary(analyzer.labels)
+        self.aliases = _Aliases(self._senders() if options.anonymize else ())
+
+    @property
+    def source_name(self) -> str:
+        return self.aliases.text(self.path.name)
+
+    def _senders(self) -> list[str]:
+        names: dict[str, None] = {}
+        for record in self.chat.records():
+            if isinstance(record, Message) and record.sender:
+                names.setdefault(record.sender)
+        return list(names)
+
+    def messages(self, batch_size: int = SCORE_BATCH) -> Iterator[AnalyzedMessage]:
+        """Every message of the export, in file order, scored or with its skip reason."""
+        batch: list[Message] = []
+        for record in self.chat.records():
+            if isinstance(record, ParseIssue):
+                self.summary.add_issue(record)
+                continue
+            batch.append(self.aliases.message(record))
+            if len(batch) >= batch_size:
+                yield from self._analyze(batch)
+                batch = []
+        yield from self._analyze(batch)
+
+    def _analyze(self, batch: list[Message]) -> Iterator[AnalyzedMessage]:
+        reasons = [self._skip_reason(m) for m in batch]
+        to_score = [m.text for m, reason in zip(batch, reasons, strict=True) if reason is None]
+        results = iter(self.analyzer.score_many(to_score, batch_size=max(len(to_score), 1)))
+        for message, reason in zip(batch, reasons, strict=True):
+            result = next(results) if reason is None else None
+            self.summary.add(message, result, reason)
+            yield AnalyzedMessage(message, result, reason)
+
+    def _skip_reason(self, message: Message) -> str | None:
+        if message.kind != "text":
+            return message.kind
+        if not message.text.strip():
+            return "empty"
+        if self.options.senders and message.sender not in self.options.senders:
+            return "sender not selected"
+        stamp = message.timestamp.replace(tzinfo=None) if message.timestamp else None
+        if stamp is not None and self.options.since and stamp < self.options.since:
+            return "before --since"
+        if stamp is not None and self.options.until and stamp > self.options.until:
+            return "after --until"
+        return None
+
+    def summary_dict(self) -> dict[str, Any]:
+        """The full summary: source, format, notes, model, then the aggregates."""
+        return {
+            "source": self.source_name,
+            "format": self.chat.format,
+            "title": self.aliases.text(self.chat.title) if self.chat.title else None,
+            "notes": [self.aliases.text(note) for note in self.chat.notes],
+            "model": {"name": self.analyzer.model.card.name or "model", "labels": list(self.analyzer.labels)},
+            **self.summary.to_dict(),
+        }
+
+
+class _Aliases:
+    """Replaces sender names with Person A, B, … in senders and in message text."""
+
+    def __init__(self, names: Sequence[str]):
+        import re
+
+        self.names = {name: f"Person {_letters(i)}" for i, name in enumerate(names)}
+        parts = sorted((re.escape(n) for n in self.names if n.strip()), key=len, reverse=True)
+        self.pattern = re.compile(r"(?<!\w)(" + "|".join(parts) + r")(?!\w)") if parts else None
+
+    def text(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: self.names[m.group(1)], text)
+
+    def message(self, message: Message) -> Message:
+        if self.pattern is None:
+            return message
+        from dataclasses import replace
+
+        sender = self.names.get(message.sender or "", message.sender)
+        return replace(message, sender=sender, text=self.text(message.text))
+
+
+def _letters(index: int) -> str:
+    """A, B, …, Z, AA, AB, … for the n-th person."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def analyze_export(
+    path: str | Path, *, model: ToneModel | str | Path | None = None, options: ExportOptions | None = None
+) -> ExportAnalysis:
+    """Open a chat export for analysis (format detected from the content unless given)."""
+    return ExportAnalysis(path, Analyzer(model), options or ExportOptions())

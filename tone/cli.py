@@ -334,6 +334,82 @@ def evaluate(
             click.echo(block)
 
 
+@main.command()
+@click.argument("export", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory for the outputs.",
+)
+@click.option(
+    "--format",
+    "chat_format",
+    help="Export format (default: detected). One of: whatsapp, telegram, messenger, instagram, discord, slack, signal, imessage, generic.",
+)
+@click.option(
+    "--date-order",
+    type=click.Choice(["dmy", "mdy", "ymd"]),
+    help="WhatsApp/generic date order when the file is ambiguous.",
+)
+@click.option("--since", type=click.DateTime(), help="Only score messages from this date/time on.")
+@click.option("--until", type=click.DateTime(), help="Only score messages up to this date/time.")
+@click.option("--sender", "senders", multiple=True, help="Only score messages from this sender (repeatable).")
+@click.option("--anonymize", is_flag=True, help="Replace names with Person A, B, … in every output.")
+@click.option("--encoding", default="utf-8-sig", show_default=True, help="Encoding of text exports.")
+@model_option
+def analyze(
+    export: Path,
+    out: Path,
+    chat_format: str | None,
+    date_order: str | None,
+    since: Any,
+    until: Any,
+    senders: tuple[str, ...],
+    anonymize: bool,
+    encoding: str,
+    model_dir: Path | None,
+) -> None:
+    """Analyse a chat export: per-message scores, per-sender summary and an HTML report.
+
+    Writes messages.jsonl, messages.csv, summary.json and report.html to --out.
+    Reads WhatsApp (.txt/.zip), Telegram (result.json), Messenger/Instagram, Discord
+    (DiscordChatExporter JSON/CSV), Slack export folders, Signal (signal-export),
+    iMessage (imessage-exporter .txt) and generic CSV/JSONL.
+
+    \b
+    Example:
+      tone analyze "WhatsApp Chat with Sam.txt" --out report/ --anonymize
+    """
+    from tone import report
+    from tone.api import ExportOptions, analyze_export
+
+    options = ExportOptions(chat_format, date_order, encoding, since, until, senders, anonymize)
+    analysis = analyze_export(export, model=model_dir, options=options)
+    writer = report.ExportWriter(out, analysis.analyzer.labels)
+    for item in _progress(analysis.messages(), "scoring"):
+        writer.write(item)
+    summary = analysis.summary_dict()
+    paths = writer.finish(summary)
+    for note in summary["notes"]:
+        click.echo(f"note: {note}", err=True)
+    click.echo(report.render_export_summary(summary))
+    click.echo(f"\nwrote {', '.join(paths)} to {out}/  (open {paths['report.html']})")
+
+
+def _progress(items: Iterable[Any], label: str, every: int = 5000) -> Iterator[Any]:
+    """Count items on stderr while they stream (only on a terminal; the length is unknown)."""
+    show = sys.stderr.isatty()
+    count = 0
+    for count, item in enumerate(items, start=1):
+        if show and count % every == 0:
+            click.echo(f"\r{label}: {count:,} messages", err=True, nl=False)
+        yield item
+    if show and count >= every:
+        click.echo(f"\r{label}: {count:,} messages", err=True)
+
+
 @main.command("check-data")
 @click.option(
     "--data",

@@ -11,9 +11,10 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
-from tone.results import ScoredInput, ToneResult
+from tone.results import AnalyzedMessage, ScoredInput, ToneResult
 
 LABEL_COLOURS = {"criticism": "yellow", "contempt": "red", "support": "green", "need": "cyan"}
 BAR_WIDTH = 20
@@ -216,3 +217,76 @@ def render_corpus_report(report: Any) -> str:
 
 
 Writer = Callable[[str], None]
+
+
+class ExportWriter:
+    """Writes the outputs of ``tone analyze`` into a directory, streaming.
+
+    ``messages.jsonl`` and ``messages.csv`` are written message by message as they are
+    scored; ``summary.json`` and ``report.html`` at the end, from the aggregates.
+    """
+
+    CSV_COLUMNS = ("line", "timestamp", "sender", "text", "kind", "labels")
+
+    def __init__(self, directory: Path, labels: Sequence[str]):
+        self.directory = directory
+        self.labels = list(labels)
+        directory.mkdir(parents=True, exist_ok=True)
+        self._jsonl = (directory / "messages.jsonl").open("w", encoding="utf-8")
+        self._csv_file = (directory / "messages.csv").open("w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._csv_file)
+        self._csv.writerow([*self.CSV_COLUMNS, *(f"score_{label}" for label in self.labels), "skipped"])
+
+    def write(self, item: AnalyzedMessage) -> None:
+        record = item.to_dict(self.labels)
+        self._jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
+        scores = record["scores"] or {}
+        row = [record[c] if c != "labels" else "|".join(record["labels"]) for c in self.CSV_COLUMNS]
+        row += [scores.get(label, "") for label in self.labels] + [record.get("skipped", "")]
+        self._csv.writerow([safe_cell(value) for value in row])
+
+    def finish(self, summary: dict[str, Any]) -> dict[str, Path]:
+        """Close the message files and write the summary and the HTML report."""
+        from tone.report_html import render_html
+
+        self._jsonl.close()
+        self._csv_file.close()
+        paths = {
+            "messages.jsonl": self.directory / "messages.jsonl",
+            "messages.csv": self.directory / "messages.csv",
+            "summary.json": self.directory / "summary.json",
+            "report.html": self.directory / "report.html",
+        }
+        paths["summary.json"].write_text(
+            json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        paths["report.html"].write_text(render_html(summary), encoding="utf-8")
+        return paths
+
+
+def render_export_summary(summary: dict[str, Any]) -> str:
+    """The short terminal table after ``tone analyze``: per sender, counts and rates, then accounting."""
+    labels = summary["model"]["labels"]
+    head = (
+        f"{'sender':<24}{'msgs':>7}{'scored':>8}"
+        + "".join(f"{label[:9]:>11}" for label in labels)
+        + f"{'+/-':>7}"
+    )
+    lines = [head]
+    for name, s in list(summary["senders"].items())[:15]:
+        rates = "".join(f"{s['labels'][label]['rate']:>11.1%}" for label in labels)
+        ratio = f"{s['ratio']:.1f}" if s["ratio"] is not None else "–"
+        lines.append(f"{name[:23]:<24}{s['messages']:>7}{s['scored']:>8}{rates}{ratio:>7}")
+    if len(summary["senders"]) > 15:
+        lines.append(f"… and {len(summary['senders']) - 15} more senders")
+    a = summary["accounting"]
+    skipped = ", ".join(f"{count} {kind}" for kind, count in a["skipped"].items()) or "none"
+    lines.append(
+        f"\n{a['read']} messages read: {a['scored']} scored, {sum(a['skipped'].values())} skipped ({skipped}); "
+        f"{a['unparsed_lines']} lines could not be parsed"
+    )
+    for issue in a["unparsed"]:
+        lines.append(f"  line {issue['line']}: {issue['reason']}")
+    if a["unparsed_lines"] > len(a["unparsed"]):
+        lines.append(f"  … and {a['unparsed_lines'] - len(a['unparsed'])} more")
+    return "\n".join(lines)

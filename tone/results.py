@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tone.explain import Explanation
+from tone.io.records import Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +66,36 @@ class ScoredInput:
     text: str
     result: ToneResult | None
     skipped: str | None = None
+
+
+@dataclass(frozen=True)
+class AnalyzedMessage:
+    """A message of a chat export with its scores, or the reason it was not scored."""
+
+    message: Message
+    result: ToneResult | None
+    skipped: str | None = None
+
+    def to_dict(self, labels: tuple[str, ...] | list[str]) -> dict[str, Any]:
+        """The ``messages.jsonl`` record: one per message of the export, scored or not."""
+        m = self.message
+        record: dict[str, Any] = {
+            "line": m.line,
+            "timestamp": m.timestamp.isoformat() if m.timestamp else None,
+            "sender": m.sender,
+            "text": m.text,
+            "kind": m.kind,
+            "labels": list(self.result.labels) if self.result else [],
+            "scores": {label: round(self.result.scores[label], 4) for label in labels}
+            if self.result
+            else None,
+        }
+        if self.skipped and self.skipped != m.kind:
+            record["skipped"] = self.skipped
+        if m.edited:
+            record["edited"] = True
+        if m.reply_to:
+            record["reply_to"] = m.reply_to
+        if self.result and self.result.cues:
+            record["cues"] = [c.text for c in self.result.cues if set(c.tones) & set(self.result.labels)]
+        return record
