@@ -140,3 +140,10 @@ def test_missing_model_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(main, ["score", "hi"], env={"TONE_MODEL": str(tmp_path / "none")})
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: model directory not found") and "Traceback" not in result.output
+
+
+def test_models_lists_cards_of_model_directories(run, tiny_model_dir):
+    text = run("models", str(tiny_model_dir.parent))
+    assert text.exit_code == 0 and "tiny" in text.stdout and "criticism, contempt, support, need" in text.stdout
+    listed = json.loads(run("models", str(tiny_model_dir), "--format", "json").stdout)
+    assert any(entry["path"] == str(tiny_model_dir.resolve()) for entry in listed)

@@ -395,3 +395,29 @@ def analyze_export(
 ) -> ExportAnalysis:
     """Open a chat export for analysis (format detected from the content unless given)."""
     return ExportAnalysis(path, Analyzer(model), options or ExportOptions())
+
+
+def list_models(directories: Sequence[str | Path] = ()) -> list[tuple[Path, dict[str, Any]]]:
+    """Model directories (those with a ``card.json``) and their cards, shipped ones first."""
+    import json
+    import os
+
+    from tone.model import CARD_FILE, REPO_MODELS
+
+    roots = [REPO_MODELS]
+    if os.environ.get("TONE_MODEL"):
+        roots.append(Path(os.environ["TONE_MODEL"]))
+    roots += [Path(d) for d in directories]
+    found: dict[Path, dict[str, Any]] = {}
+    for root in roots:
+        candidates = (
+            [root] if (root / CARD_FILE).exists() else sorted(p for p in root.glob("*") if p.is_dir())
+        )
+        for directory in candidates:
+            card_path = directory / CARD_FILE
+            if card_path.exists() and directory.resolve() not in found:
+                try:
+                    found[directory.resolve()] = json.loads(card_path.read_text(encoding="utf-8"))
+                except json.JSONDecodeError:
+                    found[directory.resolve()] = {"error": "card.json is not valid JSON"}
+    return list(found.items())

@@ -410,6 +410,32 @@ def _progress(items: Iterable[Any], label: str, every: int = 5000) -> Iterator[A
         click.echo(f"\r{label}: {count:,} messages", err=True)
 
 
+@main.command()
+@click.argument("directories", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--format", "-f", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def models(directories: tuple[Path, ...], output_format: str) -> None:
+    """List available models with their cards (labels, thresholds, held-out macro-F1).
+
+    Looks in the shipped models/ folder, $TONE_MODEL and any DIRECTORIES given
+    (a model directory, or a folder of them).
+
+    \b
+    Example:
+      tone models
+      tone models ~/my-models --format json
+    """
+    from tone import report
+    from tone.api import list_models
+
+    found = list_models(list(directories))
+    if output_format == "json":
+        click.echo(json.dumps([{"path": str(path), **card} for path, card in found], indent=2))
+    else:
+        click.echo(report.render_models(found))
+
+
 @main.command("check-data")
 @click.option(
     "--data",

@@ -290,3 +290,25 @@ def render_export_summary(summary: dict[str, Any]) -> str:
     if a["unparsed_lines"] > len(a["unparsed"]):
         lines.append(f"  … and {a['unparsed_lines'] - len(a['unparsed'])} more")
     return "\n".join(lines)
+
+
+def render_models(found: Sequence[tuple[Path, dict[str, Any]]]) -> str:
+    """One block per model: path, labels, held-out macro-F1 and when it was made."""
+    if not found:
+        return "no models found (train one with `tone train` or run `make model`)"
+    blocks = []
+    for path, card in found:
+        if "error" in card:
+            blocks.append(f"{path}\n  {card['error']}")
+            continue
+        held_out = card.get("metrics", {}).get("held_out", {})
+        macro = f"{held_out['macro_f']:.3f}" if "macro_f" in held_out else "-"
+        versions = card.get("versions", {})
+        blocks.append(
+            f"{card.get('name') or path.name}  ({path})\n"
+            f"  labels: {', '.join(card.get('labels', []))}\n"
+            f"  held-out macro-F1: {macro}   split: {card.get('training', {}).get('split', '-')}\n"
+            f"  created {card.get('created', '-')} with tone {versions.get('tone', '?')}, "
+            f"scikit-learn {versions.get('scikit-learn', '?')}, spaCy {versions.get('spacy', '?')}"
+        )
+    return "\n\n".join(blocks)
