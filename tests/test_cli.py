@@ -144,6 +144,8 @@ def test_missing_model_is_a_one_line_error(tmp_path):
 
 def test_models_lists_cards_of_model_directories(run, tiny_model_dir):
     text = run("models", str(tiny_model_dir.parent))
-    assert text.exit_code == 0 and "tiny" in text.stdout and "criticism, contempt, support, need" in text.stdout
+    assert (
+        text.exit_code == 0 and "tiny" in text.stdout and "criticism, contempt, support, need" in text.stdout
+    )
     listed = json.loads(run("models", str(tiny_model_dir), "--format", "json").stdout)
     assert any(entry["path"] == str(tiny_model_dir.resolve()) for entry in listed)

@@ -1,5 +1,7 @@
 """Explanations: spans with exact character offsets into the original message, per fired label."""
 
+import itertools
+
 from tone.api import Analyzer
 from tone.report import brackets, render_result
 
@@ -30,7 +32,7 @@ def test_spans_are_strongest_first_and_do_not_overlap(tiny_model):
         weights = [s.weight for s in explanation.spans]
         assert weights == sorted(weights, reverse=True)
         ranges = sorted((s.start, s.end) for s in explanation.spans)
-        assert all(a[1] <= b[0] for a, b in zip(ranges, ranges[1:], strict=False))
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(ranges))
 
 
 def test_no_explanations_unless_asked(tiny_model):

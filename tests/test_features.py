@@ -32,3 +32,32 @@ def test_surface_features_see_who_the_message_is_about():
 
 def test_word_ngrams_include_bigrams():
     assert WordNgrams(2)(Annotated("", ("a", "b", "c"), ())) == ["a", "b", "c", "a b", "b c"]
+
+
+def test_cached_char_ngrams_equal_scikit_learns_char_wb_tfidf():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from tone.features import CharNgrams
+    from tone.nlp import annotate
+
+    texts = [
+        "You never listen",
+        "ok",
+        "I",
+        "thank u sooo much!!",
+        "a b",
+        "never never NEVER",
+        "🙄 ugh",
+        "you never call",
+    ]
+    docs = list(annotate(texts, []))
+    reference = TfidfVectorizer(
+        analyzer="char_wb",
+        preprocessor=lambda d: d.text.lower(),
+        ngram_range=(2, 5),
+        min_df=1,
+        sublinear_tf=True,
+    ).fit(docs)
+    ours = CharNgrams(ngram_range=(2, 5), min_df=1).fit(docs)
+    assert list(ours.get_feature_names_out()) == list(reference.get_feature_names_out())
+    assert abs(ours.transform(docs) - reference.transform(docs)).max() < 1e-12

@@ -57,7 +57,7 @@ def build_pipeline(config: PipelineConfig | None = None, patterns: Sequence[dict
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.pipeline import FeatureUnion, Pipeline
 
-    from tone.features import CueAnnotator, CueCounts, SurfaceFeatures, WordNgrams, lowered_text
+    from tone.features import CharNgrams, CueAnnotator, CueCounts, SurfaceFeatures, WordNgrams
 
     parts: list[tuple[str, Any]] = [
         (
@@ -66,19 +66,7 @@ def build_pipeline(config: PipelineConfig | None = None, patterns: Sequence[dict
         ),
     ]
     if config.char_ngrams:
-        parts.append(
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb",
-                    preprocessor=lowered_text,
-                    ngram_range=config.char_ngrams,
-                    min_df=config.min_df,
-                    sublinear_tf=True,
-                    max_features=150_000,
-                ),
-            )
-        )
+        parts.append(("chars", CharNgrams(ngram_range=config.char_ngrams, min_df=config.min_df)))
     if config.cues:
         parts.append(("cues", CueCounts()))
     if config.surface:
