@@ -62,7 +62,8 @@ def clean_body(text: str) -> str:
 
     >>> clean_body("\\u200eimage omitted")
     'image omitted'
-    >>> clean_body("ok \\u2764\\ufe0f\\u200d\\U0001fa79 fu\\u0308r") == "ok \\u2764\\ufe0f\\u200d\\U0001fa79 für"
+    >>> mended_heart = "\\u2764\\ufe0f\\u200d\\U0001fa79"
+    >>> clean_body(f"ok {mended_heart} fu\\u0308r") == f"ok {mended_heart} für"
     True
     """
     text = text.translate(_STRIP_BIDI)

@@ -79,23 +79,39 @@ def _unfinished_escape_start(buf: bytes) -> int:
 
 
 def iter_objects(
-    stream: IO[bytes], item_paths: Iterable[str], scalar_paths: Iterable[str] = ()
+    stream: IO[bytes],
+    item_paths: Iterable[str],
+    scalar_paths: Iterable[str] = (),
+    reset_paths: Iterable[str] = (),
 ) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
     """Yield ``(path, object, context)`` for every object found at one of ``item_paths``.
 
     Paths use ijson's dotted prefixes (``"messages.item"``). ``context`` maps each of
     ``scalar_paths`` to the last scalar seen there, which is how a full Telegram export tells
-    which chat a message belongs to. Only one object is built at a time.
+    which chat a message belongs to; it is emptied when an object starts at one of
+    ``reset_paths`` (a new chat), so a chat without a name does not inherit the previous one.
+    Only one object is built at a time.
+
+    >>> data = io.BytesIO(
+    ...     b'{"chats": [{"name": "A", "messages": [{"id": 1}]}, {"messages": [{"id": 2}]}]}'
+    ... )
+    >>> [(o["id"], c.get("chats.item.name")) for _, o, c in iter_objects(
+    ...     data, ["chats.item.messages.item"], ["chats.item.name"], ["chats.item"])]
+    [(1, 'A'), (2, None)]
     """
     wanted = frozenset(item_paths)
     scalars = frozenset(scalar_paths)
+    resets = frozenset(reset_paths)
     context: dict[str, Any] = {}
     events = ijson.parse(stream, use_float=True)
     for prefix, event, value in events:
         if prefix in scalars and event in ("string", "number", "null", "boolean"):
             context[prefix] = value
-        elif prefix in wanted and event == "start_map":
-            yield prefix, _build_object(events), context
+        elif event == "start_map":
+            if prefix in wanted:
+                yield prefix, _build_object(events), context
+            elif prefix in resets:
+                context.clear()
 
 
 def _build_object(events: Iterator[tuple[str, str, Any]]) -> dict[str, Any]:

@@ -205,7 +205,11 @@ class _LineParser:
                 if out is not None:
                     return out
         if self.pending is None:
-            return [ParseIssue(lineno, "text before the first message header", line)] if line.strip() else []
+            return (
+                [ParseIssue(lineno, "text before the first message header", line)]
+                if line.strip()
+                else []
+            )
         self.pending.more.append(line)
         return []
 
@@ -251,7 +255,11 @@ def _judge_order(
 
 
 def _timestamp(
-    fields: tuple[int, int, int], m: re.Match[str], index: tuple[int, int, int], lineno: int, line: str
+    fields: tuple[int, int, int],
+    m: re.Match[str],
+    index: tuple[int, int, int],
+    lineno: int,
+    line: str,
 ) -> tuple[datetime | None, ParseIssue | None]:
     iy, im, iday = index
     year = fields[iy]

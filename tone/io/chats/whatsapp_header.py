@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from tone.io.chats._common import load_strings
 
 DATE_ORDERS = ("dmy", "mdy", "ymd", "ydm")
-_ORDER_WORDS = {"dmy": "day/month", "mdy": "month/day", "ymd": "year/month/day", "ydm": "year/day/month"}
+_ORDER_WORDS = {
+    "dmy": "day/month",
+    "mdy": "month/day",
+    "ymd": "year/month/day",
+    "ydm": "year/day/month",
+}
 # Field positions (year, month, day) in the header's three date numbers, per order.
 ORDER_INDEX = {"dmy": (2, 1, 0), "mdy": (2, 0, 1), "ymd": (0, 1, 2), "ydm": (0, 2, 1)}
 
@@ -31,9 +36,7 @@ def _normal_ampm(word: str) -> str:
     return re.sub(r"[\s.]", "", word).lower()
 
 
-_PM_WORDS = frozenset(
-    _normal_ampm(w) for w in load_strings("whatsapp_strings.json")["ampm"]["pm"]
-)
+_PM_WORDS = frozenset(_normal_ampm(w) for w in load_strings("whatsapp_strings.json")["ampm"]["pm"])
 
 # \s in a str pattern also matches U+00A0 and U+202F, which sit before AM/PM since CLDR 42.
 HEADER = re.compile(
