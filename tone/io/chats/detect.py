@@ -26,6 +26,8 @@ _TELEGRAM_TYPES = re.compile(
     rb'"type":\s*"(?:personal_chat|bot_chat|private_group|private_supergroup|public_supergroup|'
     rb'private_channel|public_channel|saved_messages|replies)"'
 )
+# "[" alone is not JSON: iOS WhatsApp lines start with "[05/01/2024, …".
+_JSON_START = re.compile(r'\{|\[\s*[{\["\]]')
 _SIGNAL_KEYS = frozenset({"date", "sender", "body"})
 _TRIED = (
     "tried: zip/folder contents, JSON key signatures (Telegram, Messenger, Discord, Signal), "
@@ -82,7 +84,7 @@ def detect_head(head: bytes, name: str = "") -> str | None:
     """Format from the first bytes of a file (and, as a tie-breaker, its name)."""
     text = head.decode("utf-8-sig", errors="replace")
     stripped = text.lstrip()
-    if stripped.startswith(("{", "[")):
+    if _JSON_START.match(stripped):
         return _detect_json(head, stripped)
     lines = [line.rstrip("\r") for line in text.split("\n")[:_VOTE_LINES]]
     first = next((line for line in lines if line.strip()), "")

@@ -98,25 +98,23 @@ def classify(
             if text.endswith(marker):
                 text, edited = text[: -len(marker)].rstrip(), True
                 break
-    if author is None or _is_system(author, text, marked, bracketed, title):
+    if author is None or _is_e2e(author, text, marked, bracketed, title):
         return [("system", text, edited, (), 0)]
     first_line = text.split("\n", 1)[0].strip()
     if more and _is_attachment(first_line):
         caption = text.split("\n", 1)[1].strip()
         return [("media", first_line, False, (), 0), ("text", caption, edited, ("caption",), 1)]
     kind, flags = _kind_of(text.strip())
+    # iOS gives system lines an author (the group, or the person acting: Pustur#258) and
+    # starts them with an LRM; media placeholders carry the LRM too, so they go first.
+    if kind == "text" and marked and bracketed and _SYSTEM_RE.match(text):
+        kind = "system"
     return [(kind, text, edited, flags, 0)]
 
 
-def _is_system(author: str, text: str, marked: bool, bracketed: bool, title: str | None) -> bool:
-    """iOS gives system lines an author: the chat itself or the person acting (Pustur#258)."""
-    if (marked or author == title or not bracketed) and _E2E_RE.match(text):
-        return True
-    if not bracketed:
-        return False
-    if author == title and marked:
-        return True
-    return (marked or author == title) and _SYSTEM_RE.match(text) is not None
+def _is_e2e(author: str, text: str, marked: bool, bracketed: bool, title: str | None) -> bool:
+    """The encryption notice, authored on iOS by the chat itself (its title)."""
+    return (marked or author == title or not bracketed) and _E2E_RE.match(text) is not None
 
 
 def _kind_of(body: str) -> tuple[str, tuple[str, ...]]:
