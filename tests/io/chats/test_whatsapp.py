@@ -1,4 +1,4 @@
-"""WhatsApp ``.txt``/``.zip`` exports: header variants, date order, bodies, edge cases (§12 1–21)."""
+"""WhatsApp .txt and .zip exports: header variants, date order, bodies, edge cases 1–21."""
 
 from __future__ import annotations
 
