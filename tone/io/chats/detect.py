@@ -8,6 +8,7 @@ rename exports.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import zipfile
@@ -88,7 +89,7 @@ def detect_head(head: bytes, name: str = "") -> str | None:
         return _detect_json(head, stripped)
     lines = [line.rstrip("\r") for line in text.split("\n")[:_VOTE_LINES]]
     first = next((line for line in lines if line.strip()), "")
-    if first.lstrip("\ufeff") == ",".join(discord.CSV_HEADER):
+    if next(csv.reader([first.lstrip("\ufeff")]), None) == discord.CSV_HEADER:
         return "discord"
     if first.startswith("Conversation: "):
         return "signal"

@@ -35,7 +35,7 @@ def read(path: Path, *, encoding: str = "utf-8-sig") -> Chat:
         head = f.read(1 << 16)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return Chat("discord", lambda: _json_records(path), title=_title(head))
-    return Chat("discord", lambda: _csv_records(path, encoding), title=None)
+    return Chat("discord", lambda: _csv_records(path, encoding), title=path.stem or None)
 
 
 def _title(head: bytes) -> str | None:
@@ -68,7 +68,9 @@ def message_from_json(obj: dict[str, Any], number: int) -> Message:
     mtype = obj.get("type", "Default")
     text = clean_body(str(obj.get("content") or ""))
     flags: list[str] = ["bot"] if author.get("isBot") else []
-    if mtype in _USER_KINDS:
+    if author.get("isBot"):
+        kind = "system"  # a bot's words are not a person's tone
+    elif mtype in _USER_KINDS:
         kind = _user_kind(obj, text, flags)
     else:
         kind = "call" if mtype == "Call" else "system"

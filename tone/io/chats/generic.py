@@ -49,22 +49,25 @@ def read(
     """Open a CSV/TSV or JSONL file of messages; map its columns; decide the date order."""
     jsonl = _is_jsonl(path, encoding)
     rows = _jsonl_rows if jsonl else _csv_rows
-    header = next(iter(rows(path, encoding)), None)
-    if header is None:
-        raise FormatError("file is empty", path=path)
-    mapping = map_columns(list(header[1].keys()), columns, path)
+    # JSON Lines objects need not all have the same keys: take every key of the first rows.
+    keys: dict[str, None] = {}
+    for _, row, _raw in itertools.islice(rows(path, encoding), 1 if not jsonl else _SAMPLE_ROWS):
+        keys.update(dict.fromkeys(row))
+    if not keys:
+        raise FormatError("file is empty or has no header", path=path)
+    mapping = map_columns(list(keys), columns, path)
     notes = [f"columns: {', '.join(f'{k}={v!r}' for k, v in mapping.items())}"]
     if date_order is None and "timestamp" in mapping:
         sample = itertools.islice(rows(path, encoding), _SAMPLE_ROWS)
         date_order, note = infer_local_date_order(
-            r.get(mapping["timestamp"], "") for _, r in sample
+            r.get(mapping["timestamp"], "") for _, r, _raw in sample
         )
         if note:
             notes.append(note)
 
     def records() -> Iterator[Record]:
-        for line, row in rows(path, encoding):
-            yield from row_records(row, line, mapping, date_order or "dmy")
+        for line, row, raw in rows(path, encoding):
+            yield from row_records(row, line, raw, mapping, date_order or "dmy")
 
     return Chat("generic", records, title=path.stem, notes=notes)
 
@@ -111,7 +114,10 @@ def map_columns(
     return mapping
 
 
-def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, Any]]]:
+Row = tuple[int, dict[str, Any], str]
+
+
+def _csv_rows(path: Path, encoding: str) -> Iterator[Row]:
     with open(path, encoding=encoding, newline="") as f:
         first = f.readline()
         counts = {d: first.count(d) for d in _DELIMITERS}
@@ -120,11 +126,12 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, Any]]]
         reader = csv.DictReader(f, delimiter=delimiter)
         line = reader.line_num + 2
         for row in reader:
-            yield line, row
+            raw = delimiter.join(str(v) for v in row.values() if v is not None)
+            yield line, row, raw
             line = reader.line_num + 1
 
 
-def _jsonl_rows(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def _jsonl_rows(path: Path, encoding: str) -> Iterator[Row]:
     with open(path, encoding=encoding) as f:
         for lineno, line in enumerate(f, 1):
             if not line.strip():
@@ -133,15 +140,15 @@ def _jsonl_rows(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, Any]
                 obj = json.loads(line)
             except json.JSONDecodeError:
                 obj = None
-            yield lineno, obj if isinstance(obj, dict) else {"\0raw": line.rstrip("\n")}
+            yield lineno, obj if isinstance(obj, dict) else {}, line.rstrip("\r\n")
 
 
 def row_records(
-    row: dict[str, Any], line: int, mapping: dict[str, str], date_order: str
+    row: dict[str, Any], line: int, raw: str, mapping: dict[str, str], date_order: str
 ) -> Iterable[Record]:
     """The message of one row, preceded by an issue when part of it could not be read."""
-    if "\0raw" in row or row.get(mapping["text"]) is None:
-        return [ParseIssue(line, "row has no message text", str(row.get("\0raw", row)))]
+    if row.get(mapping["text"]) is None:
+        return [ParseIssue(line, f"row has no {mapping['text']!r} value", raw)]
     get = {field: row.get(column) for field, column in mapping.items()}
     stamp_raw = get.get("timestamp")
     stamp = parse_timestamp(stamp_raw, date_order)

@@ -56,29 +56,47 @@ def read(path: Path, *, encoding: str = "utf-8-sig") -> Chat:
     return Chat("imessage", lambda: _records(path, encoding), title=path.stem or None)
 
 
+class _Block:
+    """A message being read: its date line, its own lines, and its indented thread replies."""
+
+    __slots__ = ("lineno", "lines", "match", "replies")
+
+    def __init__(self, lineno: int, match: re.Match[str]):
+        self.lineno, self.match = lineno, match
+        self.lines: list[str] = []
+        self.replies: list[_Block] = []
+
+    def messages(self) -> list[Message]:
+        own = [_message(self.lineno, self.match, self.lines)]
+        return own + [msg for reply in self.replies for msg in reply.messages()]
+
+
 def _records(path: Path, encoding: str) -> Iterator[Record]:
-    block: list[str] = []
-    start: tuple[int, re.Match[str]] | None = None
+    top: _Block | None = None
     after_blank = True
     with open(path, encoding=encoding) as f:
         for lineno, raw in enumerate(f, 1):
             line = raw.rstrip("\r\n")
+            indented = line.startswith("    ")
             # A message starts at a date line after a blank line; thread replies are indented
             # and may follow their parent directly.
-            m = DATE_LINE.match(line) if after_blank or line.startswith("    ") else None
+            m = DATE_LINE.match(line) if after_blank or indented else None
             after_blank = not line.strip()
-            if m is not None:
-                if start is not None:
-                    yield _message(*start, block)
-                start, block = (lineno, m), []
-            elif start is not None:
-                block.append(
-                    line[4:] if start[1].group("indent") and line.startswith("    ") else line
-                )
+            if m is not None and not (indented and top is None):
+                if not indented:
+                    if top is not None:
+                        yield from top.messages()
+                    top = _Block(lineno, m)
+                elif top is not None:
+                    top.replies.append(_Block(lineno, m))
+            elif top is not None:
+                # Indented lines belong to the latest reply; the rest to the message itself.
+                target = top.replies[-1] if indented and top.replies else top
+                target.lines.append(line[4:] if indented and top.replies else line)
             elif line.strip():
                 yield ParseIssue(lineno, "text before the first date line", line)
-    if start is not None:
-        yield _message(*start, block)
+    if top is not None:
+        yield from top.messages()
 
 
 def _message(lineno: int, m: re.Match[str], lines: list[str]) -> Message:

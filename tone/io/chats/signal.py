@@ -24,6 +24,7 @@ from tone.io.records import Message, ParseIssue
 
 MD_HEADER = re.compile(r"^\[(\d{4}-\d{2}-\d{2}),? (\d{2}:\d{2}(?::\d{2})?)\] (.+?): ?(.*)$")
 _ATTACHMENT = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|\((?:\w+ )?not exported\)")
+_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\([^)\n]*\)")
 _REACTION = re.compile(r"^\(- .+: .+ -\)$")
 _STICKER = re.compile(r"^\(\( (.*) \)\)$")
 _DELETED = "(This message was deleted)"
@@ -129,7 +130,8 @@ def _markdown_message(lineno: int, m: re.Match[str], more: list[str]) -> Message
     elif kind == "text" and text and not stripped:
         kind = "media"
     elif kind == "text" and stripped != text:
-        text = stripped
+        # a link inside words keeps its label; an embedded image says nothing
+        text = _LINK.sub(lambda m: "" if m.group(1) else m.group(2), text).strip()
     time = m.group(2) if len(m.group(2)) == 8 else m.group(2) + ":00"
     return Message(
         text=text,

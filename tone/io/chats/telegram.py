@@ -23,7 +23,7 @@ from tone.io.records import Message, ParseIssue
 DELETED_ACCOUNT = "Deleted Account"
 _CHAT_LISTS = ("chats.list.item", "left_chats.list.item")
 _ITEM_PATHS = ("messages.item", *(f"{p}.messages.item" for p in _CHAT_LISTS))
-_SCALARS = ("name", *(f"{p}.name" for p in _CHAT_LISTS))
+_SCALARS = (*(f"{p}.name" for p in _CHAT_LISTS), *(f"{p}.type" for p in _CHAT_LISTS))
 _HEAD_NAME = re.compile(
     rb'^\s*\{\s*(?:"[a-z_]+":\s*(?:"[^"]*"|\d+|null),\s*)*?"name":\s*"((?:[^"\\]|\\.)*)"'
 )
@@ -68,9 +68,10 @@ def _records(path: Path, title: str | None) -> Iterator[Record]:
         try:
             for prefix, obj, context in iter_objects(stream, _ITEM_PATHS, _SCALARS, _CHAT_LISTS):
                 count += 1
-                chat_key = prefix[: -len("messages.item")] + "name"
-                chat = context.get(chat_key) if chat_key != "name" else None
-                yield message_from_json(obj, count, chat)
+                chat_prefix = prefix[: -len("messages.item")]
+                # saved_messages and replies chats have no name: fall back to their type
+                chat = context.get(chat_prefix + "name") or context.get(chat_prefix + "type")
+                yield message_from_json(obj, count, chat if chat_prefix else None)
         except Exception as exc:  # ijson raises its own error types per backend
             if not _is_json_error(exc):
                 raise
@@ -92,7 +93,9 @@ def message_from_json(obj: dict[str, Any], number: int, chat: str | None = None)
     text = clean_body(join_text(obj.get("text", "")))
     if not text:
         if obj.get("type") == "service":
-            text = str(obj.get("action") or "service message")
+            text = _describe_action(obj)
+        elif kind == "poll":
+            text = clean_body(str((obj.get("poll") or {}).get("question", "")))
         elif kind == "sticker":
             text = clean_body(str(obj.get("sticker_emoji", "")))
     reply = obj.get("reply_to_message_id")
@@ -108,6 +111,19 @@ def message_from_json(obj: dict[str, Any], number: int, chat: str | None = None)
         message_id=str(obj["id"]) if "id" in obj else None,
         chat=clean_name(chat) if chat else None,
     )
+
+
+def _describe_action(obj: dict[str, Any]) -> str:
+    """A service message's action, with its members or title when it has them."""
+    action = str(obj.get("action") or "service message")
+    members = obj.get("members")
+    if isinstance(members, list) and members:
+        return f"{action}: " + ", ".join(
+            str(m) if m is not None else DELETED_ACCOUNT for m in members
+        )
+    if isinstance(obj.get("title"), str):
+        return f"{action}: {obj['title']}"
+    return action
 
 
 def join_text(text: Any) -> str:
