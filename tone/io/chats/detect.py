@@ -97,10 +97,10 @@ def detect_head(head: bytes, name: str = "") -> str | None:
         return "imessage"
     if name.endswith(".md") and signal.MD_HEADER.match(first):
         return "signal"
-    if _whatsapp_vote(lines):
-        return "whatsapp"
     if _csv_header(first):
         return "generic"
+    if _whatsapp_vote(lines):
+        return "whatsapp"
     return None
 
 
@@ -128,11 +128,21 @@ def _detect_json(head: bytes, stripped: str) -> str | None:
 def _whatsapp_vote(lines: list[str]) -> bool:
     """At least 30 % of the first non-empty lines start with a WhatsApp header."""
     nonempty = [line for line in lines if line.strip()]
-    votes = sum(1 for line in nonempty if HEADER.match(line))
+    votes = sum(1 for line in nonempty if _looks_like_whatsapp(line))
     return votes >= 1 and votes * 10 >= len(nonempty) * 3
 
 
+def _looks_like_whatsapp(line: str) -> bool:
+    """A header; when it ends in a bare space (Croatian style) a ``Name: `` must follow."""
+    m = HEADER.match(line)
+    if m is None:
+        return False
+    return m.group("term") != " " or ": " in line[m.end() :]
+
+
 def _csv_header(first: str) -> bool:
+    if first[:1].isdigit() or first.startswith("["):
+        return False  # a data row or a WhatsApp header, not column names
     cells = {c.strip().strip('"').lower() for c in re.split(r"[,;\t|]", first)}
     return bool(cells & set(ALIASES["text"])) and bool(
         cells & (set(ALIASES["sender"]) | set(ALIASES["timestamp"]))
