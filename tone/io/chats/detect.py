@@ -111,7 +111,9 @@ def _detect_json(head: bytes, stripped: str) -> str | None:
     except json.JSONDecodeError:
         obj = None
     if isinstance(obj, dict):  # one object per line: JSON Lines
-        return "signal" if obj.keys() >= _SIGNAL_KEYS else "generic"
+        if obj.keys() >= _SIGNAL_KEYS:
+            return "signal"
+        return "generic" if {k.lower() for k in obj} & set(ALIASES["text"]) else None
     if b'"guild"' in head and b'"channel"' in head and b'"messages"' in head:
         return "discord"
     if b'"participants"' in head and (b'"timestamp_ms"' in head or b'"sender_name"' in head):
