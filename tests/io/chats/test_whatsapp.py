@@ -148,9 +148,29 @@ def test_pasted_header_going_back_in_time_from_an_unknown_sender_stays_inside_an
     None
 ):
     msgs = messages(WA / "pasted_header_lf.txt")
-    assert [m.sender for m in msgs] == ["A", "A", "B", "B"]
-    assert "pasted_header" in msgs[1].flags
-    assert msgs[1].text.endswith("Carl: I never said that")
+    assert [m.sender for m in msgs] == ["A", "B", "A", "B", "B"]
+    assert "pasted_header" in msgs[2].flags
+    assert msgs[2].text.endswith("Carl: I never said that")
+
+
+def test_headers_going_back_at_the_start_of_a_chat_are_kept_as_messages(tmp_path: Path) -> None:
+    path = tmp_path / "start.txt"
+    path.write_text(
+        "13/01/24, 09:00 - Messages and calls are end-to-end encrypted.\n"
+        "13/01/24, 00:01 - A: first\n13/01/24, 00:02 - B: second\n",
+        encoding="utf-8",
+    )
+    assert [m.text for m in messages(path)][1:] == ["first", "second"]
+
+
+def test_no_more_than_five_headers_are_absorbed_into_one_message(tmp_path: Path) -> None:
+    lines = ["13/01/24, 21:00 - A: hi", "13/01/24, 21:01 - B: hey", "13/01/24, 21:02 - A: look:"]
+    lines += [f"13/01/24, 20:{i:02d} - Stranger {i}: old line" for i in range(8)]
+    path = tmp_path / "many.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    msgs = messages(path)
+    assert msgs[2].flags == ("pasted_header",) and msgs[2].text.count("Stranger") == 5
+    assert [m.sender for m in msgs[3:]] == ["Stranger 5", "Stranger 6", "Stranger 7"]
 
 
 def test_pasted_header_after_lf_in_a_crlf_file_stays_inside_the_message() -> None:

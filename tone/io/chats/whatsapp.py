@@ -35,6 +35,9 @@ from tone.io.records import Message, ParseIssue
 _ZIP_FALLBACK = re.compile(r".*(?:chat|whatsapp).*\.txt$", re.IGNORECASE)
 # How far back a header may go before it is suspected of being pasted into a message.
 _BACKWARDS_TOLERANCE = timedelta(minutes=5)
+# At most this many headers are absorbed into one message by the time rule, so a wrong
+# guess (say, a clock change) costs a few flagged messages, never the rest of the chat.
+_MAX_PASTED = 5
 
 Opener = Callable[[], TextIO]
 
@@ -244,12 +247,20 @@ def _judge_order(
     """``"ok"``, ``"out_of_order"`` (kept, flagged) or ``"pasted"`` (kept inside ``pending``).
 
     A header that goes back in time by more than a few minutes *and* names someone never
-    seen before is most likely a copied chat pasted into the previous message (research note
-    §1.4); a known sender going back is only flagged, since phones do deliver late.
+    seen in a conversation already under way is most likely a copied chat pasted into the
+    previous person's message (research note §1.4); a known sender going back is only
+    flagged, since phones do deliver late.
     """
     if cand.ts is None or last_ts is None or cand.ts >= last_ts - _BACKWARDS_TOLERANCE:
         return "ok"
-    if pending is not None and cand.author is not None and cand.author not in known:
+    if (
+        pending is not None
+        and pending.author is not None
+        and pending.flags.count("pasted_header") < _MAX_PASTED
+        and len(known) >= 2
+        and cand.author is not None
+        and cand.author not in known
+    ):
         return "pasted"
     return "out_of_order"
 
