@@ -79,7 +79,7 @@ def _unfinished_escape_start(buf: bytes) -> int:
 
 
 def iter_objects(
-    stream: IO[bytes],
+    stream: IO[bytes] | io.RawIOBase,
     item_paths: Iterable[str],
     scalar_paths: Iterable[str] = (),
     reset_paths: Iterable[str] = (),

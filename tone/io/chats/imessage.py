@@ -118,7 +118,8 @@ def _message(lineno: int, m: re.Match[str], lines: list[str]) -> Message:
 
 def _body(lines: list[str]) -> tuple[str, str, bool, tuple[str, ...]]:
     """Kind, text, edited and flags of the lines after the sender."""
-    kind, edited, flags = "text", False, ()
+    kind, edited = "text", False
+    flags: tuple[str, ...] = ()
     body: list[str] = []
     for line in lines:
         if line in _DELETED:
