@@ -53,7 +53,7 @@ def read(path: Path, *, encoding: str = "utf-8-sig") -> Chat:
     notes = (
         ["full account export: every chat's messages, each tagged with its chat"] if full else []
     )
-    return Chat("telegram", lambda: _records(path, title), title=title, notes=notes)
+    return Chat("telegram", lambda: _records(path, full), title=title, notes=notes)
 
 
 def _title_from_head(head: bytes) -> str | None:
@@ -61,12 +61,13 @@ def _title_from_head(head: bytes) -> str | None:
     return clean_name(json.loads(b'"' + m.group(1) + b'"')) if m else None
 
 
-def _records(path: Path, title: str | None) -> Iterator[Record]:
+def _records(path: Path, full: bool) -> Iterator[Record]:
+    items, scalars = (_ITEM_PATHS, _SCALARS) if full else (("messages.item",), ())
     with open(path, "rb") as raw:
         stream = EscapeRepairingReader(raw)
         count = 0
         try:
-            for prefix, obj, context in iter_objects(stream, _ITEM_PATHS, _SCALARS, _CHAT_LISTS):
+            for prefix, obj, context in iter_objects(stream, items, scalars, _CHAT_LISTS):
                 count += 1
                 chat_prefix = prefix[: -len("messages.item")]
                 # saved_messages and replies chats have no name: fall back to their type
