@@ -82,8 +82,7 @@ def _opener(path: Path, encoding: str) -> tuple[Opener, str | None, list[str]]:
             raise FormatError("zip holds no WhatsApp chat (no _chat.txt or *chat*.txt)", path=path)
 
         def open_member() -> TextIO:
-            zf = zipfile.ZipFile(path)
-            return io.TextIOWrapper(zf.open(member), encoding=encoding, newline="")
+            return _ZipMemberText(zipfile.ZipFile(path), member, encoding)
 
         title = _title_from_name(path.stem) or _title_from_name(Path(member).stem)
         return open_member, title, [f"read {member} from the zip"]
@@ -92,6 +91,18 @@ def _opener(path: Path, encoding: str) -> tuple[Opener, str | None, list[str]]:
         return open(path, encoding=encoding, newline="")
 
     return open_file, _title_from_name(path.stem), []
+
+
+class _ZipMemberText(io.TextIOWrapper):
+    """A zip member read as text; closing it closes the zip too."""
+
+    def __init__(self, zf: zipfile.ZipFile, member: str, encoding: str):
+        super().__init__(zf.open(member), encoding=encoding, newline="")
+        self._zip = zf
+
+    def close(self) -> None:
+        super().close()
+        self._zip.close()
 
 
 def find_chat_member(names: list[str]) -> str | None:
