@@ -21,7 +21,8 @@ class Message:
     ``kind`` is ``"text"`` for a message a person typed; anything else (``"system"``,
     ``"media"``, ``"deleted"``, ``"sticker"``, ``"call"``, ``"location"``, ``"poll"``, …)
     is kept in outputs but not scored. ``line`` is the 1-based line (or record number) where
-    the message starts in its source, for error reports and traceability.
+    the message starts in its source, for error reports and traceability. ``reply_to`` is the
+    ``message_id`` replied to, or the quoted text when a format keeps only that (Signal).
     """
 
     text: str
@@ -32,6 +33,10 @@ class Message:
     edited: bool = False
     reply_to: str | None = None
     flags: tuple[str, ...] = field(default_factory=tuple)
+    #: the export's own id for this message, when it has one (what ``reply_to`` refers to).
+    message_id: str | None = None
+    #: the conversation the message belongs to, for exports holding several (Slack, Telegram).
+    chat: str | None = None
 
     @property
     def scored(self) -> bool:
