@@ -60,7 +60,7 @@ class CorpusReport:
 def register_of(text: str) -> list[str]:
     """Registers a message is written in (several can apply).
 
-    >>> register_of("OMG STOP IT")
+    >>> register_of("OMG STOP IT NOW PLEASE")
     ['all-caps']
     >>> register_of("ok 👍")
     ['lowercase', 'emoji', 'one-to-three-words']
