@@ -20,7 +20,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from tone.nlp import BATCH_SIZE, Annotated, annotate, load_cue_patterns
+from tone.nlp import BATCH_SIZE, Annotated, annotate, compile_rules, load_cue_patterns
 
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "ya"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
@@ -29,8 +29,9 @@ _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 class CueAnnotator(TransformerMixin, BaseEstimator):
     """Raw texts → :class:`Annotated` (tokens and cue spans).
 
-    ``fit`` copies the cue patterns into the model (``patterns_``), so a saved model keeps
-    matching exactly the cues it was trained with even if the shipped lexicons change later.
+    ``fit`` copies the cue patterns into the model (``patterns_``) and compiles them
+    (``rules_``), so a saved model keeps matching exactly the cues it was trained with even if
+    the shipped lexicons change later, and loading it does not pay for compiling them again.
     """
 
     def __init__(self, patterns: Sequence[dict[str, Any]] | None = None, batch_size: int = BATCH_SIZE):
@@ -39,11 +40,12 @@ class CueAnnotator(TransformerMixin, BaseEstimator):
 
     def fit(self, X: Iterable[str], y: Any = None) -> CueAnnotator:
         self.patterns_ = list(self.patterns) if self.patterns is not None else load_cue_patterns()
+        self.rules_ = compile_rules(self.patterns_)
         return self
 
     def transform(self, X: Iterable[str]) -> list[Annotated]:
-        check_is_fitted(self, "patterns_")
-        return list(annotate(X, self.patterns_, batch_size=self.batch_size))
+        check_is_fitted(self, "rules_")
+        return list(annotate(X, self.rules_, batch_size=self.batch_size))
 
 
 class WordNgrams:

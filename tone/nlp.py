@@ -1,9 +1,11 @@
-"""spaCy in one place: the blank English pipeline plus the cue rules, and nothing else.
+"""spaCy in one place: the blank English tokenizer plus the cue rules, and nothing else.
 
-Cue rules are data: ``tone/resources/cues/*.jsonl`` hold SpanRuler patterns
-(``{"label", "pattern", "id"}``) and ``categories.json`` says which tone each cue category
-is evidence for. The same spans feed the classifier's features, the explanations shown to
-users and the rephraser, so they are computed once per message here.
+Cue rules are data: ``tone/resources/cues/*.jsonl`` hold SpanRuler-style patterns
+(``{"label", "pattern", "id"}``, validated with spaCy's pattern schema) and
+``categories.json`` says which tone each cue category is evidence for. They are compiled
+into one token trie (:mod:`tone.cue_rules`) because spaCy's ``Matcher`` is linear in the
+number of token patterns. The same spans feed the classifier's features, the explanations
+shown to users and the rephraser, so they are computed once per message here.
 
 Nothing needs a model download: ``spacy.blank("en")`` gives the tokenizer and norm
 exceptions ("'re" → "are"); a small texting map ("u" → "you") is applied on top.
@@ -20,12 +22,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tone.cue_rules import CueRules, token_keys
 from tone.errors import ModelError
 from tone.text import normalise
 
 RESOURCES = Path(__file__).parent / "resources"
 CUES_DIR = RESOURCES / "cues"
-SPANS_KEY = "tone_cues"
 #: messages per spaCy batch; large enough to amortise overhead, small enough to stream.
 BATCH_SIZE = 512
 
@@ -77,6 +79,12 @@ def _parse_pattern_line(line: str, path: Path, number: int) -> dict[str, Any]:
         raise ModelError("a cue pattern needs 'label' and 'pattern'", path=path, line=number)
     if not isinstance(pattern["pattern"], str | list):
         raise ModelError("'pattern' must be a phrase or a list of tokens", path=path, line=number)
+    if isinstance(pattern["pattern"], list):
+        from spacy.schemas import validate_token_pattern
+
+        problems = validate_token_pattern(pattern["pattern"])
+        if problems:
+            raise ModelError(f"invalid token pattern: {problems[0]}", path=path, line=number)
     return pattern
 
 
@@ -90,43 +98,37 @@ def load_cue_categories(directory: Path = CUES_DIR) -> dict[str, tuple[str, ...]
 
 
 def fingerprint(patterns: Sequence[dict[str, Any]]) -> str:
-    """A stable hash of a pattern list, so pipelines can be cached and models checked."""
+    """A stable hash of a pattern list, so compiled rules can be cached and models checked."""
     canonical = json.dumps(list(patterns), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def build_pipeline(patterns: Sequence[dict[str, Any]]) -> Any:
-    """Build ``spacy.blank("en")`` with a SpanRuler holding ``patterns``.
+@lru_cache(maxsize=1)
+def get_nlp() -> Any:
+    """``spacy.blank("en")``: the tokenizer and its norm exceptions, nothing to download.
 
     spaCy is imported here, not at module import, so that ``tone --help`` stays instant.
     """
     import spacy
 
-    nlp = spacy.blank("en")
-    if not patterns:  # an empty SpanRuler only warns; tokenizing alone is the same result
-        return nlp
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        config={
-            "spans_key": SPANS_KEY,
-            "phrase_matcher_attr": "LOWER",
-            "validate": True,
-            "overwrite": False,
-        },
-    )
-    ruler.add_patterns(list(patterns))
-    return nlp
+    return spacy.blank("en")
 
 
-_PIPELINES: dict[str, Any] = {}
+def compile_rules(patterns: Sequence[dict[str, Any]]) -> CueRules:
+    """Compile cue patterns into one trie; phrases are tokenized exactly as messages are."""
+    tokenizer = get_nlp().tokenizer
+    return CueRules.compile(patterns, lambda phrase: [t.text for t in tokenizer(normalise(phrase))])
 
 
-def get_pipeline(patterns: Sequence[dict[str, Any]]) -> Any:
-    """Return a cached pipeline for ``patterns`` (building one costs ~0.2 s)."""
+_RULES: dict[str, CueRules] = {}
+
+
+def get_rules(patterns: Sequence[dict[str, Any]]) -> CueRules:
+    """Compiled rules for ``patterns``, cached by fingerprint (compiling takes ~0.5 s)."""
     key = fingerprint(patterns)
-    if key not in _PIPELINES:
-        _PIPELINES[key] = build_pipeline(patterns)
-    return _PIPELINES[key]
+    if key not in _RULES:
+        _RULES[key] = compile_rules(patterns)
+    return _RULES[key]
 
 
 @lru_cache(maxsize=1)
@@ -150,20 +152,23 @@ def token_form(lower: str, norm: str, norms: dict[str, str]) -> str:
 
 def annotate(
     texts: Iterable[str],
-    patterns: Sequence[dict[str, Any]],
+    rules: CueRules | Sequence[dict[str, Any]],
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[Annotated]:
-    """Tokenize and mark cues in ``texts``, streaming, in input order."""
-    nlp = get_pipeline(patterns)
+    """Tokenize ``texts`` with spaCy and mark their cues, streaming, in input order."""
+    if not isinstance(rules, CueRules):
+        rules = get_rules(rules)
     norms = texting_norms()
     normalised = (normalise(text) for text in texts)
-    for doc in nlp.pipe(normalised, batch_size=batch_size):
+    for doc in get_nlp().tokenizer.pipe(normalised, batch_size=batch_size):
         words = [t for t in doc if not t.is_space]
         tokens = tuple(token_form(t.lower_, t.norm_, norms) for t in words)
         offsets = tuple((t.idx, t.idx + len(t.text)) for t in words)
-        spans = doc.spans.get(SPANS_KEY, ())
+        keys = [token_keys(t.lower_, t.text, t.is_punct) for t in words]
         cues = tuple(
-            Cue(span.start_char, span.end_char, span.text, span.label_)
-            for span in sorted(spans, key=lambda s: (s.start_char, s.end_char))
+            Cue(offsets[a][0], offsets[b - 1][1], doc.text[offsets[a][0] : offsets[b - 1][1]], label)
+            for a, b, label in sorted(
+                rules.find(keys), key=lambda m: (offsets[m[0]][0], offsets[m[1] - 1][1], m[2])
+            )
         )
         yield Annotated(doc.text, tokens, cues, offsets)
