@@ -51,9 +51,7 @@ def detect_format(path: str | Path) -> str:
             head = f.read(HEAD_BYTES)
         found = detect_head(head, path.name)
     if found is None:
-        raise FormatError(
-            f"unrecognised chat export ({_TRIED}); pass the format explicitly", path=path
-        )
+        raise FormatError(f"unrecognised chat export ({_TRIED}); pass the format explicitly", path=path)
     return found
 
 

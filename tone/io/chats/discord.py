@@ -114,9 +114,7 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
 
 def _csv_row(row: list[str], line: int) -> Record:
     if len(row) != len(CSV_HEADER):
-        return ParseIssue(
-            line, f"expected {len(CSV_HEADER)} columns, found {len(row)}", ",".join(row)
-        )
+        return ParseIssue(line, f"expected {len(CSV_HEADER)} columns, found {len(row)}", ",".join(row))
     _author_id, author, date, content, attachments, _reactions = row
     text = clean_body(content)
     kind = "text" if text or not attachments else "media"

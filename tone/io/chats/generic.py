@@ -59,9 +59,7 @@ def read(
     notes = [f"columns: {', '.join(f'{k}={v!r}' for k, v in mapping.items())}"]
     if date_order is None and "timestamp" in mapping:
         sample = itertools.islice(rows(path, encoding), _SAMPLE_ROWS)
-        date_order, note = infer_local_date_order(
-            r.get(mapping["timestamp"], "") for _, r, _raw in sample
-        )
+        date_order, note = infer_local_date_order(r.get(mapping["timestamp"], "") for _, r, _raw in sample)
         if note:
             notes.append(note)
 
@@ -92,16 +90,13 @@ def map_columns(
         if given and field in given:
             if given[field] not in header:
                 raise FormatError(
-                    f"column {given[field]!r} for {field} is not in the header "
-                    f"({', '.join(header)})",
+                    f"column {given[field]!r} for {field} is not in the header ({', '.join(header)})",
                     path=path,
                     line=1,
                 )
             mapping[field] = given[field]
             continue
-        found = next(
-            (lower[a] for a in aliases if a in lower and lower[a] not in mapping.values()), None
-        )
+        found = next((lower[a] for a in aliases if a in lower and lower[a] not in mapping.values()), None)
         if found is not None:
             mapping[field] = found
     if "text" not in mapping:

@@ -43,11 +43,7 @@ def read(path: Path, *, encoding: str = "utf-8-sig") -> Chat:
         raise FormatError("no message_N.json file found (Messenger/Instagram export)", path=path)
     head = _load(parts[0], encoding)
     title = _fix(head.get("title") or head.get("threadName"))
-    notes = (
-        [f"read {len(parts)} file(s): " + ", ".join(p.name for p in parts)]
-        if len(parts) > 1
-        else []
-    )
+    notes = [f"read {len(parts)} file(s): " + ", ".join(p.name for p in parts)] if len(parts) > 1 else []
     return Chat("messenger", lambda: _records(parts, encoding), title=title, notes=notes)
 
 

@@ -71,8 +71,7 @@ def _block_message(block: list[tuple[int, str]]) -> Message:
         kind=kind,
         line=block[0][0],
         edited="Edited" in fields,
-        reply_to=clean_body("\n".join(q for q in quote if not q.startswith("From: "))).strip()
-        or None,
+        reply_to=clean_body("\n".join(q for q in quote if not q.startswith("From: "))).strip() or None,
     )
 
 

@@ -96,14 +96,10 @@ def _channel_order(tree: _Tree) -> list[tuple[str, str]]:
     return order
 
 
-def _records(
-    tree: _Tree, users: dict[str, str], channels: list[tuple[str, str]]
-) -> Iterator[Record]:
+def _records(tree: _Tree, users: dict[str, str], channels: list[tuple[str, str]]) -> Iterator[Record]:
     number = 0
     for folder, name in channels:
-        days = [
-            n for n in tree.names if n.startswith(folder + "/") and _DAY.match(n.split("/")[-1])
-        ]
+        days = [n for n in tree.names if n.startswith(folder + "/") and _DAY.match(n.split("/")[-1])]
         for day in days:
             try:
                 messages = tree.load(day)
@@ -116,9 +112,7 @@ def _records(
                 yield message_from_json(obj, number, users, name)
 
 
-def message_from_json(
-    obj: dict[str, Any], number: int, users: dict[str, str], chat: str
-) -> Message:
+def message_from_json(obj: dict[str, Any], number: int, users: dict[str, str], chat: str) -> Message:
     """One Slack message as a :class:`Message`, mentions resolved and entities unescaped."""
     subtype = obj.get("subtype")
     text = clean_body(resolve_text(str(obj.get("text", "")), users))

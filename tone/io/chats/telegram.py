@@ -24,9 +24,7 @@ DELETED_ACCOUNT = "Deleted Account"
 _CHAT_LISTS = ("chats.list.item", "left_chats.list.item")
 _ITEM_PATHS = ("messages.item", *(f"{p}.messages.item" for p in _CHAT_LISTS))
 _SCALARS = (*(f"{p}.name" for p in _CHAT_LISTS), *(f"{p}.type" for p in _CHAT_LISTS))
-_HEAD_NAME = re.compile(
-    rb'^\s*\{\s*(?:"[a-z_]+":\s*(?:"[^"]*"|\d+|null),\s*)*?"name":\s*"((?:[^"\\]|\\.)*)"'
-)
+_HEAD_NAME = re.compile(rb'^\s*\{\s*(?:"[a-z_]+":\s*(?:"[^"]*"|\d+|null),\s*)*?"name":\s*"((?:[^"\\]|\\.)*)"')
 _MEDIA_TYPES = {
     "sticker": "sticker",
     "voice_message": "media",
@@ -43,16 +41,12 @@ def read(path: Path, *, encoding: str = "utf-8-sig") -> Chat:
     if path.is_dir():
         path = path / "result.json"
         if not path.is_file():
-            raise FormatError(
-                "folder holds no result.json (Telegram JSON export)", path=path.parent
-            )
+            raise FormatError("folder holds no result.json (Telegram JSON export)", path=path.parent)
     with open(path, "rb") as f:
         head = f.read(1 << 16)
     full = b'"personal_information"' in head or b'"chats":' in head
     title = None if full else _title_from_head(head)
-    notes = (
-        ["full account export: every chat's messages, each tagged with its chat"] if full else []
-    )
+    notes = ["full account export: every chat's messages, each tagged with its chat"] if full else []
     return Chat("telegram", lambda: _records(path, full), title=title, notes=notes)
 
 
@@ -119,9 +113,7 @@ def _describe_action(obj: dict[str, Any]) -> str:
     action = str(obj.get("action") or "service message")
     members = obj.get("members")
     if isinstance(members, list) and members:
-        return f"{action}: " + ", ".join(
-            str(m) if m is not None else DELETED_ACCOUNT for m in members
-        )
+        return f"{action}: " + ", ".join(str(m) if m is not None else DELETED_ACCOUNT for m in members)
     if isinstance(obj.get("title"), str):
         return f"{action}: {obj['title']}"
     return action
@@ -132,9 +124,7 @@ def join_text(text: Any) -> str:
     if isinstance(text, str):
         return text
     if isinstance(text, list):
-        return "".join(
-            part if isinstance(part, str) else str(part.get("text", "")) for part in text
-        )
+        return "".join(part if isinstance(part, str) else str(part.get("text", "")) for part in text)
     return ""
 
 

@@ -68,9 +68,7 @@ def read(path: Path, *, date_order: str | None = None, encoding: str = "utf-8-si
     notes.append(order_note)
     notes.extend(_survey_notes(survey))
     title = title or survey.e2e_author
-    return Chat(
-        "whatsapp", lambda: parse_lines(opener, survey, order, title), title=title, notes=notes
-    )
+    return Chat("whatsapp", lambda: parse_lines(opener, survey, order, title), title=title, notes=notes)
 
 
 def _opener(path: Path, encoding: str) -> tuple[Opener, str | None, list[str]]:
@@ -154,9 +152,7 @@ def _survey_notes(survey: HeaderSurvey) -> list[str]:
     modal = survey.modal_shape
     others = sum(s.count for shape, s in survey.shapes.items() if shape != modal)
     if others:
-        notes.append(
-            f"{others} header-like line(s) in another date/time layout were kept as message text"
-        )
+        notes.append(f"{others} header-like line(s) in another date/time layout were kept as message text")
     if survey.crlf_between_messages:
         notes.append(
             "CRLF between messages and LF inside them: header-like lines after an LF "
@@ -179,9 +175,7 @@ class _Pending:
         self.flags: list[str] = []
 
 
-def parse_lines(
-    opener: Opener, survey: HeaderSurvey, order: str, title: str | None
-) -> Iterator[Record]:
+def parse_lines(opener: Opener, survey: HeaderSurvey, order: str, title: str | None) -> Iterator[Record]:
     """Second pass: yield messages and issues in file order, one pending message in memory."""
     parser = _LineParser(survey, order, title)
     with opener() as f:
@@ -219,11 +213,7 @@ class _LineParser:
                 if out is not None:
                     return out
         if self.pending is None:
-            return (
-                [ParseIssue(lineno, "text before the first message header", line)]
-                if line.strip()
-                else []
-            )
+            return [ParseIssue(lineno, "text before the first message header", line)] if line.strip() else []
         self.pending.more.append(line)
         return []
 
@@ -252,9 +242,7 @@ class _LineParser:
         return _finish(pending, self.title) if pending is not None else []
 
 
-def _judge_order(
-    cand: _Pending, pending: _Pending | None, last_ts: datetime | None, known: set[str]
-) -> str:
+def _judge_order(cand: _Pending, pending: _Pending | None, last_ts: datetime | None, known: set[str]) -> str:
     """``"ok"``, ``"out_of_order"`` (kept, flagged) or ``"pasted"`` (kept inside ``pending``).
 
     A header that goes back in time by more than a few minutes *and* names someone never
@@ -306,7 +294,5 @@ def _finish(p: _Pending, title: str | None) -> list[Message]:
             edited=edited,
             flags=tuple(dict.fromkeys([*p.author_flags, *p.flags, *flags])),
         )
-        for kind, text, edited, flags, line in classify(
-            p.author, p.first, p.more, p.bracketed, title
-        )
+        for kind, text, edited, flags, line in classify(p.author, p.first, p.more, p.bracketed, title)
     ]

@@ -29,12 +29,8 @@ _POLL = tuple(_S["poll_prefixes"])
 _VIEW_ONCE = frozenset(_S["view_once"])
 _ATTACH_SUFFIX = tuple(" " + s for s in _S["attachment_suffixes"])
 _ATTACH_WORDS = "|".join(re.escape(w) for w in _S["attachment_words"])
-_ATTACHED_TAG = re.compile(
-    rf"^<(?:{_ATTACH_WORDS}): [^>]+>$|^\S+\.\w{{2,5}} <(?:{_ATTACH_WORDS})>$"
-)
-_SYSTEM_RE = re.compile(
-    "|".join(f"(?:{p})" for patterns in _S["system_patterns"].values() for p in patterns)
-)
+_ATTACHED_TAG = re.compile(rf"^<(?:{_ATTACH_WORDS}): [^>]+>$|^\S+\.\w{{2,5}} <(?:{_ATTACH_WORDS})>$")
+_SYSTEM_RE = re.compile("|".join(f"(?:{p})" for patterns in _S["system_patterns"].values() for p in patterns))
 _E2E_RE = re.compile("|".join(f"(?:{p})" for p in _S["e2e_patterns"]))
 # A sender name seen before ": " is suspicious (maybe a system line quoting something) when
 # it holds a quote mark or reads like a sentence.

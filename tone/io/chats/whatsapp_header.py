@@ -167,8 +167,7 @@ def decide_date_order(survey: HeaderSurvey, forced: str | None) -> tuple[str, st
         order = possible[0]
         day_pos = ORDER_INDEX[order][2]
         return order, (
-            f"date order: {_ORDER_WORDS[order]} "
-            f"(inferred: a day > 12 on line {stats.first_over_12[day_pos]})"
+            f"date order: {_ORDER_WORDS[order]} (inferred: a day > 12 on line {stats.first_over_12[day_pos]})"
         )
     if not possible:
         return first, f"date order: {_ORDER_WORDS[first]} (assumed: no order fits every date)"
@@ -189,9 +188,7 @@ def _decide_by_sequence(stats: _ShapeStats, first: str, second: str) -> tuple[st
     day_b = stats.changes[ORDER_INDEX[second][2]]
     if stats.count >= 30 and (day_a >= 2 * day_b + 2 or day_b >= 2 * day_a + 2):
         order = first if day_a > day_b else second
-        return order, (
-            f"date order: {_ORDER_WORDS[order]} (inferred: the day field changes more often)"
-        )
+        return order, (f"date order: {_ORDER_WORDS[order]} (inferred: the day field changes more often)")
     assumed = first
     if first == "dmy" and stats.upper_ampm * 2 > stats.count:
         assumed = "mdy"  # an upper-case AM/PM clock is the US locale's habit
