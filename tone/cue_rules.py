@@ -1,15 +1,23 @@
-"""Cue rules compiled into one token trie, so matching costs the same for 40 or 4,000 rules.
+"""Cue rules compiled into one automaton, so matching costs the same for 40 or 40,000 rules.
 
 The rules are written as spaCy SpanRuler patterns (phrases, or token patterns using
 ``LOWER``/``ORTH`` with ``IN`` lists, ``IS_PUNCT``, ``{}`` and the ``?``/``+``/``*`` operators) and
 validated with spaCy's own pattern schema. spaCy's ``Matcher`` tries every token pattern at
 every token and calls a Python predicate for each ``IN`` list: with the ~2,000 token patterns
-of our lexicons it scored ~400 messages/s. Expanded into a trie over token keys, every rule
-is tried at once: one dictionary lookup per token and live branch.
+of our lexicons it scored ~400 messages/s.
 
-The trie is stored flat — one ``dict`` from ``"node key"`` strings to child ids — because a
-flat dict of strings unpickles an order of magnitude faster than nested dicts, and the
-compiled rules travel inside each saved model.
+Each rule becomes a short chain of states (a nondeterministic automaton, NFA): one state per
+token spec and repetition, every word of an ``IN`` list an edge to the same next state. An
+earlier version expanded every word of every list into its own branch of a trie, which is
+exponential in the number of lists: lexicons with a few ``you [adverb]* [insult] [object]``
+rules grew to 31 million edges and 7 GB. The NFA stays linear in the size of the patterns.
+
+Matching runs the NFA as a lazily built deterministic automaton (as RE2 does): a DFA state
+is the set of NFA states alive after some tokens, and each ``(state, token class)`` step is
+computed once, then cached, so scoring a message costs one dictionary lookup per token and
+live branch. Tokens are reduced to classes first — a token's class is which of the rules'
+keys it offers (its lower form, its exact text, punctuation or not) — so the cache is bounded
+by the rules' vocabulary, not the input's.
 """
 
 from __future__ import annotations
@@ -21,10 +29,15 @@ from tone.errors import ModelError
 
 #: how many times ``+`` and ``*`` repeat a token when rules are expanded.
 MAX_REPEAT = 2
-#: the most token sequences one rule may expand to; beyond it the rule should be split.
-MAX_VARIANTS = 50_000
+#: cached DFA steps kept before the cache is emptied and rebuilt from use (bounds memory).
+MAX_CACHED_STEPS = 500_000
 
 Tokenize = Callable[[str], Sequence[str]]
+#: what a token offers the rules: its lower form, its exact text, and whether it is punctuation.
+Token = tuple[str, str, bool]
+
+_DEAD = -1
+_SYMBOL_BITS = 24
 
 
 def _keys_of_spec(spec: dict[str, Any]) -> list[str]:
@@ -44,18 +57,24 @@ def _keys_of_spec(spec: dict[str, Any]) -> list[str]:
     return keys
 
 
-def token_keys(lower: str, orth: str, is_punct: bool) -> tuple[str, ...]:
-    """The keys a token offers to the trie: its lower form, its text, punct/word, any."""
-    return (f"l:{lower}", f"o:{orth}", "p" if is_punct else "w", "any")
-
-
 class CueRules:
-    """A compiled set of cue rules; ``find`` returns ``(start, end, label)`` token spans."""
+    """A compiled set of cue rules; ``find`` returns ``(start, end, label)`` token spans.
+
+    >>> rules = CueRules.compile(
+    ...     [{"label": "BLAME", "pattern": [{"LOWER": "you"}, {"LOWER": {"IN": ["always", "never"]}, "OP": "+"}]}],
+    ...     str.split,
+    ... )
+    >>> rules.find([("you", "You", False), ("never", "never", False), ("always", "always", False)])
+    [(0, 2, 'BLAME'), (0, 3, 'BLAME')]
+    """
 
     def __init__(self) -> None:
-        self.edges: dict[str, int] = {}
+        #: the NFA: ``"state key"`` → the states that key leads to (flat strings unpickle fast).
+        self.edges: dict[str, tuple[int, ...]] = {}
+        #: accepting NFA states and the labels they carry.
         self.labels: dict[int, tuple[str, ...]] = {}
         self._size = 1
+        self._reset_dfa()
 
     @classmethod
     def compile(cls, patterns: Iterable[dict[str, Any]], tokenize: Tokenize) -> CueRules:
@@ -69,11 +88,11 @@ class CueRules:
                 rules._add(specs, label)
             except (ValueError, KeyError, TypeError) as exc:
                 raise ModelError(f"cue pattern {number} ({label}): {exc}") from None
+        rules._reset_dfa()
         return rules
 
     def _add(self, specs: Sequence[dict[str, Any]], label: str) -> None:
         frontier = [0]
-        variants = 1
         for spec in specs:
             keys = _keys_of_spec(spec)
             low, high = {None: (1, 1), "?": (0, 1), "+": (1, MAX_REPEAT), "*": (0, MAX_REPEAT)}[
@@ -82,43 +101,107 @@ class CueRules:
             reached = list(frontier) if low == 0 else []
             current = frontier
             for _ in range(high):
-                current = sorted({self._child(node, key) for node in current for key in keys})
-                reached += current
-            frontier = sorted(set(reached))
-            variants *= len(keys) * high + (low == 0)
-            if variants > MAX_VARIANTS:
-                raise ValueError(f"expands to more than {MAX_VARIANTS} token sequences; split it")
+                state = self._size
+                self._size += 1
+                for node in current:
+                    for key in keys:
+                        edge = f"{node} {key}"
+                        self.edges[edge] = (*self.edges.get(edge, ()), state)
+                current = [state]
+                reached.append(state)
+            frontier = reached
         for node in frontier:
             if node:
                 self.labels[node] = tuple(sorted({*self.labels.get(node, ()), label}))
 
-    def _child(self, node: int, key: str) -> int:
-        edge = f"{node} {key}"
-        child = self.edges.get(edge)
-        if child is None:
-            child = self.edges[edge] = self._size
-            self._size += 1
-        return child
+    # -- the lazily built DFA; a cache, rebuilt after unpickling ---------------------------
 
-    def find(self, keys: Sequence[tuple[str, ...]]) -> list[tuple[int, int, str]]:
-        """All rule matches in a token sequence, overlapping ones included, in order."""
-        edges, labels = self.edges, self.labels
+    def _reset_dfa(self) -> None:
+        keys = {edge.split(" ", 1)[1] for edge in self.edges}
+        self._lowers = frozenset(k[2:] for k in keys if k.startswith("l:"))
+        self._orths = frozenset(k[2:] for k in keys if k.startswith("o:"))
+        self._uses_punct = bool(keys & {"p", "w"})
+        self._uses_any = "any" in keys
+        self._symbols: dict[tuple[str | None, str | None, bool | None], int] = {}
+        self._symbol_keys: list[tuple[str, ...]] = []
+        self._clear_steps()
+
+    def _clear_steps(self) -> None:
+        self._state_ids: dict[frozenset[int], int] = {frozenset({0}): 0}
+        self._states: list[frozenset[int]] = [frozenset({0})]
+        self._state_labels: list[tuple[str, ...]] = [()]
+        self._steps: dict[int, int] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"edges": self.edges, "labels": self.labels, "_size": self._size}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._reset_dfa()
+
+    def _symbol(self, lower: str, orth: str, is_punct: bool) -> int:
+        """The token's class: the rule keys it offers (unused ones are left out)."""
+        signature = (
+            lower if lower in self._lowers else None,
+            orth if orth in self._orths else None,
+            is_punct if self._uses_punct else None,
+        )
+        symbol = self._symbols.get(signature)
+        if symbol is None:
+            lower_key, orth_key, punct = signature
+            keys = [f"l:{lower_key}"] if lower_key is not None else []
+            keys += [f"o:{orth_key}"] if orth_key is not None else []
+            keys += ["p" if punct else "w"] if punct is not None else []
+            keys += ["any"] if self._uses_any else []
+            symbol = self._symbols[signature] = len(self._symbol_keys)
+            self._symbol_keys.append(tuple(keys))
+        return symbol
+
+    def _step(self, state: int, symbol: int) -> int:
+        """The DFA state after ``state`` reads a token of class ``symbol`` (computed, cached)."""
+        edges = self.edges
+        target = frozenset(
+            child
+            for node in self._states[state]
+            for key in self._symbol_keys[symbol]
+            for child in edges.get(f"{node} {key}", ())
+        )
+        if not target:
+            result = _DEAD
+        else:
+            result = self._state_ids.get(target, len(self._states))
+            if result == len(self._states):
+                self._state_ids[target] = result
+                self._states.append(target)
+                labels = {label for node in target for label in self.labels.get(node, ())}
+                self._state_labels.append(tuple(sorted(labels)))
+        self._steps[state << _SYMBOL_BITS | symbol] = result
+        return result
+
+    def find(self, tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
+        """All rule matches in a token sequence, overlapping ones included, in order.
+
+        ``tokens`` are ``(lower, orth, is_punct)`` triples.
+        """
+        if len(self._steps) > MAX_CACHED_STEPS:
+            self._clear_steps()
+        symbols = [self._symbol(*token) for token in tokens]
+        steps, step, state_labels = self._steps, self._step, self._state_labels
+        count = len(symbols)
         matches: list[tuple[int, int, str]] = []
-        for start in range(len(keys)):
-            frontier = (0,)
-            position = start
-            while frontier and position < len(keys):
-                frontier = tuple(
-                    {
-                        child
-                        for node in frontier
-                        for key in keys[position]
-                        if (child := edges.get(f"{node} {key}"))
-                    }
-                )
-                position += 1
-                for node in frontier:
-                    matches.extend((start, position, label) for label in labels.get(node, ()))
+        for start in range(count):
+            state = 0
+            for position in range(start, count):
+                symbol = symbols[position]
+                following = steps.get(state << _SYMBOL_BITS | symbol)
+                if following is None:
+                    following = step(state, symbol)
+                if following == _DEAD:
+                    break
+                state = following
+                labels = state_labels[state]
+                if labels:
+                    matches.extend((start, position + 1, label) for label in labels)
         return sorted(set(matches))
 
     def __len__(self) -> int:
