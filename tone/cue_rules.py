@@ -139,8 +139,11 @@ class CueRules:
         self.__dict__.update(state)
         self._reset_dfa()
 
-    def _symbol(self, lower: str, orth: str, is_punct: bool) -> int:
-        """The token's class: the rule keys it offers (unused ones are left out)."""
+    def symbol(self, lower: str, orth: str, is_punct: bool) -> int:
+        """The token's class: the rule keys it offers (unused ones are left out).
+
+        Callers that see the same token often may cache it and call :meth:`find_symbols`.
+        """
         signature = (
             lower if lower in self._lowers else None,
             orth if orth in self._orths else None,
@@ -183,9 +186,12 @@ class CueRules:
 
         ``tokens`` are ``(lower, orth, is_punct)`` triples.
         """
+        return self.find_symbols([self.symbol(*token) for token in tokens])
+
+    def find_symbols(self, symbols: Sequence[int]) -> list[tuple[int, int, str]]:
+        """:meth:`find` for tokens already reduced to their classes with :meth:`symbol`."""
         if len(self._steps) > MAX_CACHED_STEPS:
             self._clear_steps()
-        symbols = [self._symbol(*token) for token in tokens]
         steps, step, state_labels = self._steps, self._step, self._state_labels
         count = len(symbols)
         matches: list[tuple[int, int, str]] = []
@@ -202,7 +208,7 @@ class CueRules:
                 labels = state_labels[state]
                 if labels:
                     matches.extend((start, position + 1, label) for label in labels)
-        return sorted(set(matches))
+        return sorted(set(matches)) if matches else matches
 
     def __len__(self) -> int:
         return len(self.edges)

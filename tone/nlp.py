@@ -19,8 +19,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from tone.cue_rules import CueRules
 from tone.errors import ModelError
@@ -32,6 +34,8 @@ CUES_DIR = RESOURCES / "cues"
 BATCH_SIZE = 512
 
 _ELONGATION = re.compile(r"(.)\1{2,}")
+#: token attributes read per token: the lexeme, its (token-level) norm, its character offset.
+_ATTRS = ("ORTH", "NORM", "IDX")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,17 +162,67 @@ def annotate(
     """Tokenize ``texts`` with spaCy and mark their cues, streaming, in input order."""
     if not isinstance(rules, CueRules):
         rules = get_rules(rules)
-    norms = texting_norms()
-    normalised = (normalise(text) for text in texts)
-    for doc in get_nlp().tokenizer.pipe(normalised, batch_size=batch_size):
-        words = [t for t in doc if not t.is_space]
-        tokens = tuple(token_form(t.lower_, t.norm_, norms) for t in words)
-        offsets = tuple((t.idx, t.idx + len(t.text)) for t in words)
-        keys = [(t.lower_, t.text, t.is_punct) for t in words]
-        cues = tuple(
-            Cue(offsets[a][0], offsets[b - 1][1], doc.text[offsets[a][0] : offsets[b - 1][1]], label)
-            for a, b, label in sorted(
-                rules.find(keys), key=lambda m: (offsets[m[0]][0], offsets[m[1] - 1][1], m[2])
-            )
-        )
-        yield Annotated(doc.text, tokens, cues, offsets)
+    nlp = get_nlp()
+    lexicon = _lexicon(rules)
+    iterator = iter(texts)
+    while batch := [normalise(text) for text in islice(iterator, batch_size)]:
+        for text, doc in zip(batch, nlp.tokenizer.pipe(batch, batch_size=batch_size), strict=True):
+            yield _annotated(text, doc, lexicon, rules)
+
+
+def _annotated(text: str, doc: Any, lexicon: _Lexicon, rules: CueRules) -> Annotated:
+    # Token objects are slow to create; reading the doc as an array of hashes, and each
+    # distinct (orth, norm) once, made annotation ~3x faster (same tokens, same offsets).
+    entries = lexicon.entries
+    words = []
+    offsets = []
+    for orth, norm, idx in doc.to_array(_ATTRS).tolist():
+        entry = entries.get((orth, norm)) or lexicon.add(orth, norm)
+        if not entry[2]:
+            words.append(entry)
+            offsets.append((idx, idx + entry[3]))
+    tokens = tuple(entry[0] for entry in words)
+    matches = rules.find_symbols([entry[1] for entry in words]) if words else []
+    cues = tuple(
+        Cue(offsets[a][0], offsets[b - 1][1], text[offsets[a][0] : offsets[b - 1][1]], label)
+        for a, b, label in sorted(matches, key=lambda m: (offsets[m[0]][0], offsets[m[1] - 1][1], m[2]))
+    )
+    return Annotated(text, tokens, cues, tuple(offsets))
+
+
+class _Lexicon:
+    """What annotation needs from each distinct token, computed once per ``(orth, norm)``.
+
+    An entry is ``(form, cue-rule symbol, is_space, length)``; the norm is part of the key
+    because tokenizer exceptions give a token its own norm ("'re" → "are").
+    """
+
+    MAX_ENTRIES = 500_000  # bounds memory on huge, varied inputs; refilled as needed
+
+    def __init__(self, vocab: Any, norms: dict[str, str], rules: CueRules):
+        self.vocab = vocab
+        self.norms = norms
+        self.rules = rules
+        self.entries: dict[tuple[int, int], tuple[str, int, bool, int]] = {}
+
+    def add(self, orth: int, norm: int) -> tuple[str, int, bool, int]:
+        if len(self.entries) > self.MAX_ENTRIES:
+            self.entries.clear()
+        lexeme = self.vocab[orth]
+        text = lexeme.orth_
+        form = token_form(lexeme.lower_, self.vocab.strings[norm], self.norms)
+        symbol = self.rules.symbol(lexeme.lower_, text, lexeme.is_punct)
+        entry = (form, symbol, lexeme.is_space, len(text))
+        self.entries[(orth, norm)] = entry
+        return entry
+
+
+# one table per compiled rule set (the symbols are the rules' own), dropped with the rules.
+_LEXICONS: WeakKeyDictionary[CueRules, _Lexicon] = WeakKeyDictionary()
+
+
+def _lexicon(rules: CueRules) -> _Lexicon:
+    lexicon = _LEXICONS.get(rules)
+    if lexicon is None:
+        lexicon = _LEXICONS[rules] = _Lexicon(get_nlp().vocab, texting_norms(), rules)
+    return lexicon
