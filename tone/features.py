@@ -124,22 +124,33 @@ class CharNgrams(TransformerMixin, BaseEstimator):
         return ids
 
     def transform(self, X: Sequence[Annotated]) -> sp.csr_matrix:
+        # The whole batch at once: one count matrix, then tf-idf elementwise. Only the row
+        # norms stay per row, with np.dot as before, so the weights are bit-for-bit the same.
         check_is_fitted(self, "vocabulary_")
-        indptr, indices, values = [0], [], []
+        cache: dict[str, np.ndarray] = self.__dict__.setdefault("_cache", {})
+        parts: list[np.ndarray] = []
+        words_per_doc = []
         for doc in X:
-            parts = [self._word_ids(word) for word in doc.text.lower().split()]
-            ids = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
-            if ids.size:
-                unique, counts = np.unique(ids, return_counts=True)
-                tf = 1.0 + np.log(counts) if self.sublinear_tf else counts.astype(np.float64)
-                weights = tf * self.idf_[unique]
-                weights /= np.sqrt(np.dot(weights, weights))
-                indices.append(unique)
-                values.append(weights)
-            indptr.append(indptr[-1] + (ids.size and unique.size))
-        data = np.concatenate(values) if values else np.empty(0)
-        cols = np.concatenate(indices) if indices else np.empty(0, dtype=np.int64)
-        return sp.csr_matrix((data, cols, np.array(indptr)), shape=(len(X), len(self.vocabulary_)))
+            words = doc.text.lower().split()
+            words_per_doc.append(len(words))
+            for word in words:
+                ids = cache.get(word)
+                parts.append(ids if ids is not None else self._word_ids(word))
+        shape = (len(X), len(self.vocabulary_))
+        if not parts:
+            return sp.csr_matrix(shape, dtype=np.float64)
+        sizes = np.fromiter((part.size for part in parts), dtype=np.int64, count=len(parts))
+        rows = np.repeat(np.repeat(np.arange(len(X)), words_per_doc), sizes)
+        counts = sp.csr_matrix((np.ones(rows.size), (rows, np.concatenate(parts))), shape=shape)
+        counts.sum_duplicates()
+        data = 1.0 + np.log(counts.data) if self.sublinear_tf else counts.data
+        data *= self.idf_[counts.indices]
+        indptr = counts.indptr
+        for start, end in zip(indptr[:-1].tolist(), indptr[1:].tolist(), strict=True):
+            if end > start:
+                row = data[start:end]
+                row /= np.sqrt(np.dot(row, row))
+        return sp.csr_matrix((data, counts.indices, indptr), shape=shape)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         check_is_fitted(self, "vocabulary_")
