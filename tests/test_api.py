@@ -33,3 +33,32 @@ def test_result_to_dict_is_json_ready(tiny_model):
 
     record = Analyzer(tiny_model).score("you're a clown 🙄").to_dict()
     assert json.loads(json.dumps(record))["text"] == "you're a clown 🙄"
+
+
+def test_parallel_scoring_gives_the_serial_probabilities_in_the_same_order(tiny_model_dir, monkeypatch):
+    import tone.api
+
+    monkeypatch.setattr(tone.api, "PARALLEL_MIN", 16)
+    used = []
+    real_map = tone.api.ordered_map
+    monkeypatch.setattr(tone.api, "ordered_map", lambda *args, **kw: used.append(1) or real_map(*args, **kw))
+    texts = [
+        f"you never call me back {i}, it's always about you" if i % 3 else f"thanks {i} 🙂" for i in range(60)
+    ]
+    texts[7] = "I need you to listen to me, please"
+    serial = list(Analyzer(tiny_model_dir, n_jobs=1).score_many(texts, batch_size=8))
+    parallel = list(Analyzer(tiny_model_dir, n_jobs=2).score_many(texts, batch_size=8))
+    assert used, "the parallel path was not taken"
+    assert [r.text for r in parallel] == texts
+    assert parallel == serial
+
+
+def test_parallel_scoring_reports_empty_inputs_in_place(tiny_model_dir, monkeypatch):
+    import tone.api
+
+    monkeypatch.setattr(tone.api, "PARALLEL_MIN", 4)
+    items = [InputText("" if i % 5 == 0 else f"you always {i}", i) for i in range(1, 30)]
+    serial = list(Analyzer(tiny_model_dir, n_jobs=1).score_inputs(items, batch_size=4))
+    parallel = list(Analyzer(tiny_model_dir, n_jobs=2).score_inputs(items, batch_size=4))
+    assert parallel == serial
+    assert [s.skipped for s in parallel].count("empty message") == 5

@@ -12,28 +12,41 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tone.errors import DataError
 from tone.explain import Explainer
 from tone.io.datasets import Example, label_set, read_examples
 from tone.io.inputs import InputText
 from tone.io.records import Message, ParseIssue
-from tone.model import DEFAULT_LABELS, PipelineConfig, ToneModel, load_model
+from tone.model import DEFAULT_LABELS, PipelineConfig, ToneModel, default_model_dir, load_model
 from tone.nlp import Annotated, Cue, load_cue_categories
+from tone.parallel import default_jobs, ordered_map
 from tone.results import AnalyzedMessage, CueHit, ScoredInput, ToneResult
 
 #: messages scored per batch: big enough for vectorised work, small enough to stream.
 SCORE_BATCH = 2048
+#: inputs at least this long are scored by worker processes on every core; shorter ones
+#: do not repay starting the workers (about a second: imports and loading the model).
+PARALLEL_MIN = 8 * SCORE_BATCH
 
 
 class Analyzer:
-    """Scores messages with a tone model (the shipped one unless told otherwise)."""
+    """Scores messages with a tone model (the shipped one unless told otherwise).
 
-    def __init__(self, model: ToneModel | str | Path | None = None):
-        self.model = model if isinstance(model, ToneModel) else load_model(model)
+    Long inputs are scored on ``n_jobs`` worker processes (default: ``$TONE_JOBS`` or one per
+    core) when the model was loaded from a directory; results are the same, in the same order.
+    """
+
+    def __init__(self, model: ToneModel | str | Path | None = None, *, n_jobs: int | None = None):
+        if isinstance(model, ToneModel):
+            self.model, self.model_dir = model, None
+        else:
+            self.model_dir = Path(model) if model is not None else default_model_dir()
+            self.model = load_model(self.model_dir)
+        self.n_jobs = n_jobs if n_jobs is not None else default_jobs()
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -55,9 +68,34 @@ class Analyzer:
         self, texts: Iterable[str], batch_size: int = SCORE_BATCH, *, explain: bool = False
     ) -> Iterator[ToneResult]:
         """Score messages lazily, in order, in batches (memory stays flat on long inputs)."""
-        iterator = iter(texts)
-        while batch := list(islice(iterator, batch_size)):
-            yield from self._score_batch(batch, explain)
+        for _, results in self.score_batches(
+            ((None, batch) for batch in _batches(texts, batch_size)), explain
+        ):
+            yield from results
+
+    def score_batches(
+        self, batches: Iterable[tuple[Context, list[str]]], explain: bool = False
+    ) -> Iterator[tuple[Context, list[ToneResult]]]:
+        """``(context, results)`` for each ``(context, texts)`` batch, in order, streaming.
+
+        Once the batches add up to :data:`PARALLEL_MIN` messages, the rest is scored by worker
+        processes (each loads the model once); ``context`` stays in this process.
+        """
+        iterator = iter(batches)
+        head: list[tuple[Context, list[str]]] = []
+        total = 0
+        for batch in iterator:
+            head.append(batch)
+            total += len(batch[1])
+            if total >= PARALLEL_MIN:
+                break
+        if total >= PARALLEL_MIN and self.n_jobs > 1 and self.model_dir is not None:
+            key = (str(self.model_dir), self.model.card.model_sha256)
+            tasks = ((context, (key, texts, explain)) for context, texts in chain(head, iterator))
+            yield from ordered_map(_score_in_worker, tasks, self.n_jobs)
+        else:
+            for context, texts in chain(head, iterator):
+                yield context, self._score_batch(texts, explain) if texts else []
 
     def _score_batch(self, texts: list[str], explain: bool = False) -> list[ToneResult]:
         annotated = self.model.annotate(texts)
@@ -80,15 +118,44 @@ class Analyzer:
         self, inputs: Iterable[InputText], batch_size: int = SCORE_BATCH, *, explain: bool = False
     ) -> Iterator[ScoredInput]:
         """Score records read from a file; empty ones are reported as skipped, not dropped."""
-        iterator = iter(inputs)
-        while batch := list(islice(iterator, batch_size)):
-            keep = [item for item in batch if item.text.strip()]
-            results = iter(self._score_batch([item.text for item in keep], explain) if keep else [])
+        batches = (
+            (batch, [item.text for item in batch if item.text.strip()])
+            for batch in _batches(inputs, batch_size)
+        )
+        for batch, scored in self.score_batches(batches, explain):
+            results = iter(scored)
             for item in batch:
                 if item.text.strip():
                     yield ScoredInput(item.source, item.line, item.text, next(results))
                 else:
                     yield ScoredInput(item.source, item.line, item.text, None, "empty message")
+
+
+Context = TypeVar("Context")
+Item = TypeVar("Item")
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+#: the analyzer a worker process keeps between tasks, keyed by model directory and sha256.
+_WORKER_ANALYZER: dict[tuple[str, str], Analyzer] = {}
+
+
+def _score_in_worker(model: tuple[str, str], texts: list[str], explain: bool) -> list[ToneResult]:
+    """Score one batch in a worker process, loading the model on the worker's first task."""
+    analyzer = _WORKER_ANALYZER.get(model)
+    if analyzer is None:
+        import warnings
+
+        _WORKER_ANALYZER.clear()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the main process has shown any warning already
+            analyzer = _WORKER_ANALYZER[model] = Analyzer(model[0], n_jobs=1)
+    return analyzer._score_batch(texts, explain) if texts else []
 
 
 def _hit(text: str, cue: Cue, tones: tuple[str, ...]) -> CueHit:
@@ -310,6 +377,15 @@ class ExportAnalysis:
 
     def messages(self, batch_size: int = SCORE_BATCH) -> Iterator[AnalyzedMessage]:
         """Every message of the export, in file order, scored or with its skip reason."""
+        for (batch, reasons), results in self.analyzer.score_batches(self._batches(batch_size)):
+            scored = iter(results)
+            for message, reason in zip(batch, reasons, strict=True):
+                result = next(scored) if reason is None else None
+                self.summary.add(message, result, reason)
+                yield AnalyzedMessage(message, result, reason)
+
+    def _batches(self, batch_size: int) -> Iterator[tuple[tuple[list[Message], list[str | None]], list[str]]]:
+        """``((messages, skip reasons), texts to score)`` per batch; parse issues go to the summary."""
         batch: list[Message] = []
         for record in self.chat.records():
             if isinstance(record, ParseIssue):
@@ -317,18 +393,14 @@ class ExportAnalysis:
                 continue
             batch.append(self.aliases.message(record))
             if len(batch) >= batch_size:
-                yield from self._analyze(batch)
+                yield self._batch(batch)
                 batch = []
-        yield from self._analyze(batch)
+        if batch:
+            yield self._batch(batch)
 
-    def _analyze(self, batch: list[Message]) -> Iterator[AnalyzedMessage]:
+    def _batch(self, batch: list[Message]) -> tuple[tuple[list[Message], list[str | None]], list[str]]:
         reasons = [self._skip_reason(m) for m in batch]
-        to_score = [m.text for m, reason in zip(batch, reasons, strict=True) if reason is None]
-        results = iter(self.analyzer.score_many(to_score, batch_size=max(len(to_score), 1)))
-        for message, reason in zip(batch, reasons, strict=True):
-            result = next(results) if reason is None else None
-            self.summary.add(message, result, reason)
-            yield AnalyzedMessage(message, result, reason)
+        return (batch, reasons), [m.text for m, reason in zip(batch, reasons, strict=True) if reason is None]
 
     def _skip_reason(self, message: Message) -> str | None:
         if message.kind != "text":
