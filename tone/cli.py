@@ -181,14 +181,24 @@ def _emit(items: Iterable[Any], output_format: str, labels: tuple[str, ...]) -> 
             else:
                 click.echo(report.render_result(item.result, _style) + "\n")
     elif output_format == "jsonl":
-        for line in report.to_jsonl(report.scored_record(item) for item in items):
-            click.echo(line)
+        _echo_lines(report.to_jsonl(report.scored_record(item) for item in items))
     elif output_format == "json":
         records = [report.scored_record(item) for item in items]
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     else:
-        for line in report.csv_rows(items, labels):
-            click.echo(line)
+        _echo_lines(report.csv_rows(items, labels))
+
+
+def _echo_lines(lines: Iterable[str], chunk: int = 1024) -> None:
+    """Echo lines a chunk at a time: ``click.echo`` flushes on every call."""
+    buffer: list[str] = []
+    for line in lines:
+        buffer.append(line)
+        if len(buffer) >= chunk:
+            click.echo("\n".join(buffer))
+            buffer.clear()
+    if buffer:
+        click.echo("\n".join(buffer))
 
 
 @main.command()

@@ -49,6 +49,8 @@ class ConversationSummary:
         self.first: datetime | None = None
         self.last: datetime | None = None
         self._worst: list[tuple[float, int, dict[str, Any]]] = []
+        self._first_naive = self._last_naive = datetime.min
+        self._week_labels: dict[Any, str] = {}
 
     def add_issue(self, issue: ParseIssue) -> None:
         self.issue_count += 1
@@ -61,34 +63,48 @@ class ConversationSummary:
         sender = message.sender or "(unknown)"
         stats = self.senders[sender]
         stats.messages += 1
-        self._track_time(message.timestamp)
+        if message.timestamp is not None:
+            self._track_time(message.timestamp)
         if result is None:
             self.skipped[skipped or message.kind] += 1
             return
         self.scored += 1
         stats.scored += 1
-        stats.labels.update(result.labels)
+        for label in result.labels:
+            stats.labels[label] += 1
         stats.none += not result.labels
-        stats.cues.update(cue.text.lower() for cue in result.cues if set(cue.tones) & set(result.labels))
+        if result.cues and result.labels:
+            fired = set(result.labels)
+            stats.cues.update(cue.text.lower() for cue in result.cues if not fired.isdisjoint(cue.tones))
         if message.timestamp is not None:
-            week = self.weeks[_week_of(message.timestamp)][sender]
+            week = self.weeks[self._week_of(message.timestamp)][sender]
             week["scored"] += 1
-            week.update(result.labels)
-        self._keep_if_worst(message, result)
+            for label in result.labels:
+                week[label] += 1
+        if result.labels:
+            self._keep_if_worst(message, result)
 
-    def _track_time(self, timestamp: datetime | None) -> None:
-        if timestamp is None:
-            return
-        naive = timestamp.replace(tzinfo=None)
-        if self.first is None or naive < self.first.replace(tzinfo=None):
-            self.first = timestamp
-        if self.last is None or naive > self.last.replace(tzinfo=None):
-            self.last = timestamp
+    def _week_of(self, timestamp: datetime) -> str:
+        # one isocalendar per day, not per message: a chat has far fewer days than messages
+        day = timestamp.date()
+        label = self._week_labels.get(day)
+        if label is None:
+            label = self._week_labels[day] = _week_of(timestamp)
+        return label
+
+    def _track_time(self, timestamp: datetime) -> None:
+        naive = timestamp.replace(tzinfo=None) if timestamp.tzinfo else timestamp
+        if self.first is None or naive < self._first_naive:
+            self.first, self._first_naive = timestamp, naive
+        if self.last is None or naive > self._last_naive:
+            self.last, self._last_naive = timestamp, naive
 
     def _keep_if_worst(self, message: Message, result: ToneResult) -> None:
         if not set(result.labels) & set(NEGATIVE):
             return
         severity = max(result.scores.get(label, 0.0) for label in NEGATIVE)
+        if len(self._worst) >= WORST_KEPT and (severity, -self.read) < self._worst[0][:2]:
+            return  # heappushpop would drop it again at once: skip building its record
         record = {
             "timestamp": message.timestamp.isoformat() if message.timestamp else None,
             "sender": message.sender,

@@ -107,9 +107,13 @@ def scored_record(item: ScoredInput) -> dict[str, Any]:
     return {"line": item.line, **item.result.to_dict()}
 
 
+#: one encoder for every line (``json.dumps`` with options builds a new one per call).
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def to_jsonl(records: Iterable[dict[str, Any]]) -> Iterable[str]:
     for record in records:
-        yield json.dumps(record, ensure_ascii=False)
+        yield _JSON.encode(record)
 
 
 def safe_cell(value: Any) -> str:
@@ -122,6 +126,15 @@ def safe_cell(value: Any) -> str:
     """
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _safe_row(values: list[Any]) -> list[Any]:
+    """:func:`safe_cell` where it matters: only text can start a formula; the csv module
+    writes None as an empty cell and numbers as ``str`` does, so those pass unchanged."""
+    return [
+        "'" + value if value.__class__ is str and value.startswith(_FORMULA_STARTS) else value
+        for value in values
+    ]
 
 
 def csv_rows(items: Iterable[ScoredInput], labels: Sequence[str]) -> Iterable[str]:
@@ -140,13 +153,18 @@ def csv_rows(items: Iterable[ScoredInput], labels: Sequence[str]) -> Iterable[st
             cues,
             item.skipped or "",
         ]
-        yield _csv_line([safe_cell(v) for v in row])
+        yield _csv_line(_safe_row(row))
+
+
+_CSV_BUFFER = io.StringIO()
+_CSV_WRITER = csv.writer(_CSV_BUFFER, lineterminator="")
 
 
 def _csv_line(values: Sequence[Any]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow(values)
-    return buffer.getvalue()
+    _CSV_BUFFER.seek(0)
+    _CSV_BUFFER.truncate()
+    _CSV_WRITER.writerow(values)
+    return _CSV_BUFFER.getvalue()
 
 
 def render_metrics(metrics: dict[str, Any], title: str = "") -> str:
@@ -235,22 +253,33 @@ class ExportWriter:
         self._jsonl = (directory / "messages.jsonl").open("w", encoding="utf-8")
         self._csv_file = (directory / "messages.csv").open("w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._csv_file)
+        self._lines: list[str] = []
         self._csv.writerow([*self.CSV_COLUMNS, *(f"score_{label}" for label in self.labels), "skipped"])
 
     def write(self, item: AnalyzedMessage) -> None:
         record = item.to_dict(self.labels)
-        self._jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._lines.append(_JSON.encode(record))
+        if len(self._lines) >= 1024:  # one write per 1,024 lines, not one per line
+            self._flush()
         scores = record["scores"] or {}
-        row = [record[c] if c != "labels" else "|".join(record["labels"]) for c in self.CSV_COLUMNS]
-        row += [scores.get(label, "") for label in self.labels] + [record.get("skipped", "")]
-        self._csv.writerow([safe_cell(value) for value in row])
+        row = [record[c] for c in self.CSV_COLUMNS]
+        row[5] = "|".join(row[5])  # labels
+        row += [scores.get(label, "") for label in self.labels] if scores else [""] * len(self.labels)
+        row.append(record.get("skipped", ""))
+        self._csv.writerow(_safe_row(row))
+
+    def _flush(self) -> None:
+        if self._lines:
+            self._jsonl.write("\n".join(self._lines) + "\n")
+            self._lines.clear()
 
     def finish(self, summary: dict[str, Any]) -> dict[str, Path]:
         """Close the message files and write the summary and the HTML report."""
-        from tone.report_html import render_html
-
+        self._flush()
         self._jsonl.close()
         self._csv_file.close()
+        from tone.report_html import render_html
+
         paths = {
             "messages.jsonl": self.directory / "messages.jsonl",
             "messages.csv": self.directory / "messages.csv",

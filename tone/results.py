@@ -97,5 +97,6 @@ class AnalyzedMessage:
         if m.reply_to:
             record["reply_to"] = m.reply_to
         if self.result and self.result.cues:
-            record["cues"] = [c.text for c in self.result.cues if set(c.tones) & set(self.result.labels)]
+            fired = set(self.result.labels)
+            record["cues"] = [c.text for c in self.result.cues if not fired.isdisjoint(c.tones)]
         return record
