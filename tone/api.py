@@ -104,10 +104,11 @@ class Analyzer:
         decided = self.model.decide(proba)
         labels = self.model.labels
         results = []
-        for i, (text, doc, row, chosen) in enumerate(zip(texts, annotated, proba, decided, strict=True)):
-            why = self._explainer.explain(text, doc, X[i], chosen, row) if explain and chosen else ()
-            scores = dict(zip(labels, map(float, row), strict=True))
-            results.append(ToneResult(text, chosen, scores, self._hits(text, doc), why))
+        rows = proba.tolist()  # Python floats for the whole batch at once, not per row
+        for i, (text, doc, row, chosen) in enumerate(zip(texts, annotated, rows, decided, strict=True)):
+            why = self._explainer.explain(text, doc, X[i], chosen, proba[i]) if explain and chosen else ()
+            hits = self._hits(text, doc) if doc.cues else ()
+            results.append(ToneResult(text, chosen, dict(zip(labels, row, strict=True)), hits, why))
         return results
 
     def _hits(self, text: str, doc: Annotated) -> tuple[CueHit, ...]:

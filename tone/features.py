@@ -194,6 +194,28 @@ class CueCounts(TransformerMixin, BaseEstimator):
         return np.asarray([f"cue={name}" for name in self.categories_], dtype=object)
 
 
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_ASCII_UPPER = bytes(range(65, 91))
+
+
+def _letter_counts(text: str) -> tuple[int, int]:
+    """How many letters ``text`` has, and how many of them are upper case.
+
+    ASCII text (most messages) is counted by deleting bytes, without a Python loop per
+    character; for ASCII, ``str.isalpha``/``isupper`` are exactly A-Z and a-z.
+
+    >>> _letter_counts("OK then, SEE YOU"), _letter_counts("ÉTÉ là")
+    ((12, 8), (5, 3))
+    """
+    if text.isascii():
+        raw = text.encode("ascii")
+        return len(raw) - len(raw.translate(None, _ASCII_LETTERS)), len(raw) - len(
+            raw.translate(None, _ASCII_UPPER)
+        )
+    letters = [c for c in text if c.isalpha()]
+    return len(letters), sum(c.isupper() for c in letters)
+
+
 class SurfaceFeatures(TransformerMixin, BaseEstimator):
     """A few shape features that words miss: who the message is about, shouting, asking."""
 
@@ -221,8 +243,8 @@ class SurfaceFeatures(TransformerMixin, BaseEstimator):
     def _row(doc: Annotated) -> list[float]:
         tokens = doc.tokens
         n = max(len(tokens), 1)
-        letters = [c for c in doc.text if c.isalpha()]
-        caps = sum(c.isupper() for c in letters) / len(letters) if len(letters) >= 4 else 0.0
+        letters, upper = _letter_counts(doc.text)
+        caps = upper / letters if letters >= 4 else 0.0
         return [
             sum(t in _SECOND_PERSON for t in tokens) / n,
             sum(t in _FIRST_PERSON for t in tokens) / n,

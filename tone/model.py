@@ -175,8 +175,9 @@ class ToneModel:
 
     def decide(self, proba: np.ndarray) -> list[tuple[str, ...]]:
         """Labels whose probability reaches that label's threshold."""
-        hits = proba >= self.thresholds
-        return [tuple(label for label, hit in zip(self.card.labels, row, strict=True) if hit) for row in hits]
+        hits = (proba >= self.thresholds).tolist()
+        labels = self.card.labels
+        return [tuple(label for label, hit in zip(labels, row, strict=True) if hit) for row in hits]
 
     def feature_names(self) -> np.ndarray:
         return self.pipeline.named_steps["features"].get_feature_names_out()
