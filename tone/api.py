@@ -92,7 +92,11 @@ class Analyzer:
         if total >= PARALLEL_MIN and self.n_jobs > 1 and self.model_dir is not None:
             key = (str(self.model_dir), self.model.card.model_sha256)
             tasks = ((context, (key, texts, explain)) for context, texts in chain(head, iterator))
-            yield from ordered_map(_score_in_worker, tasks, self.n_jobs)
+            _WORKER_ANALYZER[key] = self  # forked workers inherit it; started ones load the model
+            try:
+                yield from ordered_map(_score_in_worker, tasks, self.n_jobs)
+            finally:
+                _WORKER_ANALYZER.pop(key, None)
         else:
             for context, texts in chain(head, iterator):
                 yield context, self._score_batch(texts, explain) if texts else []
@@ -142,7 +146,8 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield batch
 
 
-#: the analyzer a worker process keeps between tasks, keyed by model directory and sha256.
+#: the analyzer a worker process scores with, keyed by model directory and sha256: inherited
+#: from the parent when workers are forked, else loaded on the worker's first task.
 _WORKER_ANALYZER: dict[tuple[str, str], Analyzer] = {}
 
 

