@@ -15,15 +15,15 @@ remain the fallback elsewhere; those load the model on their first task.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 Context = TypeVar("Context")
 Result = TypeVar("Result")
@@ -71,6 +71,11 @@ def ordered_map(
 
 @contextmanager
 def _executor(n_jobs: int) -> Iterator[Executor]:
+    # imported here: a single `tone score "x"` should not pay for multiprocessing
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     if "fork" not in multiprocessing.get_all_start_methods():
         from joblib.externals.loky import get_reusable_executor
 
