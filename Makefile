@@ -8,6 +8,10 @@ PIP    := $(BIN)/python -m pip
 STAMP  := $(VENV)/.installed
 TONE   := $(BIN)/tone
 MODEL  := models/default
+# whatstk (the `bench` extra) gets a venv of its own: it brings pandas, which scikit-learn
+# then imports at start-up, and tone should be timed as its users install it.
+BENCH_VENV := .venv-bench
+BENCH_DEPS  = $(shell $(PYTHON) -c "import tomllib; print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))")
 
 .DEFAULT_GOAL := help
 .PHONY: help install demo test lint model data-check data-check eval-external eval-rephrase bench docs clean
@@ -33,8 +37,8 @@ test: $(STAMP) ## Install test dependencies and run the whole suite
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff (lint + format check) and mypy
-	$(BIN)/ruff check tone tests
-	$(BIN)/ruff format --check tone tests
+	$(BIN)/ruff check tone tests bench
+	$(BIN)/ruff format --check tone tests bench
 	$(BIN)/mypy tone
 
 model: $(STAMP) ## Rebuild the shipped model models/default from data/ (deterministic)
@@ -43,5 +47,14 @@ model: $(STAMP) ## Rebuild the shipped model models/default from data/ (determin
 data-check: $(STAMP) ## Validate data/: schema, duplicates, label counts, lengths, registers
 	$(TONE) check-data --data data/corpus --split data/splits.json --min-label 1000 --min-none-share 0.35
 
-clean: ## Remove the virtualenv and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out
+$(BENCH_VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q -c constraints.txt $(BENCH_DEPS) \
+		|| echo "could not install $(BENCH_DEPS): the bench runs without the whatstk comparison"
+	@touch $@
+
+bench: $(STAMP) $(BENCH_VENV)/.installed ## Time score/analyze on synthetic 10k-1M exports (+ whatstk); writes docs/bench.md
+	$(BIN)/python bench/run.py --whatstk-python $(BENCH_VENV)/bin/python
+
+clean: ## Remove the virtualenvs and caches
+	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .mypy_cache .ruff_cache out bench/out
