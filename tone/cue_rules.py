@@ -19,10 +19,9 @@ from typing import Any
 
 from tone.errors import ModelError
 
-#: how many times ``+`` and ``*`` repeat a token when rules are expanded.
-MAX_REPEAT = 2
-#: the most token sequences one rule may expand to; beyond it the rule should be split.
-MAX_VARIANTS = 50_000
+#: how many tokens a ``*`` or ``+`` may cover. spaCy's are unbounded; three keeps matching
+#: linear in message length, and cue phrases ("you [really just] messed up") need no more.
+MAX_REPEAT = 3
 
 Tokenize = Callable[[str], Sequence[str]]
 
@@ -50,11 +49,17 @@ def token_keys(lower: str, orth: str, is_punct: bool) -> tuple[str, ...]:
 
 
 class CueRules:
-    """A compiled set of cue rules; ``find`` returns ``(start, end, label)`` token spans."""
+    """A compiled set of cue rules; ``find`` returns ``(start, end, label)`` token spans.
+
+    Rules share one prefix trie; a ``*``/``+`` token becomes up to MAX_REPEAT private nodes,
+    so the structure is a small automaton and ``edges`` maps ``"node key"`` to the node (or
+    nodes) it reaches.
+    """
 
     def __init__(self) -> None:
-        self.edges: dict[str, int] = {}
+        self.edges: dict[str, int | tuple[int, ...]] = {}
         self.labels: dict[int, tuple[str, ...]] = {}
+        self._trie: dict[str, int] = {}
         self._size = 1
 
     @classmethod
@@ -69,57 +74,88 @@ class CueRules:
                 rules._add(specs, label)
             except (ValueError, KeyError, TypeError) as exc:
                 raise ModelError(f"cue pattern {number} ({label}): {exc}") from None
+        rules._trie = {}  # only needed while compiling; keeps saved models small
         return rules
 
     def _add(self, specs: Sequence[dict[str, Any]], label: str) -> None:
         frontier = [0]
-        variants = 1
         for spec in specs:
             keys = _keys_of_spec(spec)
-            low, high = {None: (1, 1), "?": (0, 1), "+": (1, MAX_REPEAT), "*": (0, MAX_REPEAT)}[
-                spec.get("OP")
-            ]
-            reached = list(frontier) if low == 0 else []
-            current = frontier
-            for _ in range(high):
-                current = sorted({self._child(node, key) for node in current for key in keys})
-                reached += current
-            frontier = sorted(set(reached))
-            variants *= len(keys) * high + (low == 0)
-            if variants > MAX_VARIANTS:
-                raise ValueError(f"expands to more than {MAX_VARIANTS} token sequences; split it")
+            op = spec.get("OP")
+            if op in ("*", "+"):
+                frontier = self._repeat(frontier, keys, optional=op == "*")
+                continue
+            if op not in (None, "?", "!"):
+                raise ValueError(f"unsupported operator {op!r}")
+            if op == "!":
+                raise ValueError("negation ('!') is not supported in cue rules")
+            reached = sorted({self._child(node, key) for node in frontier for key in keys})
+            frontier = sorted({*frontier, *reached}) if op == "?" else reached
         for node in frontier:
             if node:
                 self.labels[node] = tuple(sorted({*self.labels.get(node, ()), label}))
 
+    def _repeat(self, frontier: list[int], keys: list[str], *, optional: bool) -> list[int]:
+        """``*``/``+``: up to MAX_REPEAT private steps (a bounded loop keeps matching linear)."""
+        reached = list(frontier) if optional else []
+        current = frontier
+        for _ in range(MAX_REPEAT):
+            step = self._new_node()
+            for node in current:
+                for key in keys:
+                    self._link(f"{node} {key}", step)
+            current = [step]
+            reached.append(step)
+        return sorted(set(reached))
+
+    def _new_node(self) -> int:
+        self._size += 1
+        return self._size - 1
+
+    def _link(self, edge: str, node: int) -> None:
+        # one target (the common case) is stored as an int: faster to unpickle and to follow
+        targets = self.edges.get(edge)
+        if targets is None:
+            self.edges[edge] = node
+        elif isinstance(targets, int):
+            if targets != node:
+                self.edges[edge] = (targets, node)
+        elif node not in targets:
+            self.edges[edge] = (*targets, node)
+
     def _child(self, node: int, key: str) -> int:
+        """The shared trie child of ``node`` by ``key`` (created on first use)."""
         edge = f"{node} {key}"
-        child = self.edges.get(edge)
+        child = self._trie.get(edge)
         if child is None:
-            child = self.edges[edge] = self._size
-            self._size += 1
+            child = self._trie[edge] = self._new_node()
+            self._link(edge, child)
         return child
 
     def find(self, keys: Sequence[tuple[str, ...]]) -> list[tuple[int, int, str]]:
         """All rule matches in a token sequence, overlapping ones included, in order."""
         edges, labels = self.edges, self.labels
-        matches: list[tuple[int, int, str]] = []
+        matches: set[tuple[int, int, str]] = set()
         for start in range(len(keys)):
-            frontier = (0,)
+            frontier: set[int] = {0}
             position = start
             while frontier and position < len(keys):
-                frontier = tuple(
-                    {
-                        child
-                        for node in frontier
-                        for key in keys[position]
-                        if (child := edges.get(f"{node} {key}"))
-                    }
-                )
+                reached: set[int] = set()
+                for node in frontier:
+                    for key in keys[position]:
+                        targets = edges.get(f"{node} {key}")
+                        if targets is None:
+                            continue
+                        if isinstance(targets, int):
+                            reached.add(targets)
+                        else:
+                            reached.update(targets)
+                frontier = reached
                 position += 1
                 for node in frontier:
-                    matches.extend((start, position, label) for label in labels.get(node, ()))
-        return sorted(set(matches))
+                    for label in labels.get(node, ()):
+                        matches.add((start, position, label))
+        return sorted(matches)
 
     def __len__(self) -> int:
         return len(self.edges)
