@@ -10,7 +10,8 @@ from html.parser import HTMLParser
 import pytest
 
 from tests.report_summaries import EDGE_CASES, HOSTILE, example, long_text, many_senders, no_weeks
-from tone.report_html import MAX_SENDERS, MAX_UNPARSED, excerpt_windows, render_html
+from tone.report_html import MAX_SENDERS, MAX_UNPARSED, render_html
+from tone.report_messages import excerpt_windows
 from tone.report_summary import cue_spans, weeks
 from tone.report_svg import Series, week_chart
 
