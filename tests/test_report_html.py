@@ -233,6 +233,14 @@ def test_a_gap_breaks_the_line_and_a_lone_week_is_still_drawn():
     assert re.search(r'r="3" [^>]*><title>c</title>', svg)  # the lone week, drawn bigger
 
 
+def test_a_long_timeline_keeps_hover_targets_but_hides_dots_that_would_bury_the_lines():
+    values = tuple(None if i % 10 == 9 else 0.1 for i in range(100))
+    svg = week_chart([Series("x", values, "#000", False, tuple(map(str, range(100))))], 100, 0.5, [], "t")
+    assert svg.startswith('<svg class="weeks dense"')
+    assert svg.count('class="hit"') == 90 and svg.count("<title>") == 90
+    assert svg.count("<path") == 10
+
+
 def test_top_cues_are_ordered_by_count():
     page = render_html(example())
     cues = re.search(r'<section id="cues".*?</section>', page, flags=re.S)[0]

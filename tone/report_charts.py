@@ -186,17 +186,29 @@ def _week_series(sender: Sender, timeline: Sequence[Week]) -> tuple[Series, Seri
 
 
 def _week_ticks(timeline: Sequence[Week]) -> list[tuple[int, str]]:
+    """Where to label the weeks axis: each new year on a long timeline, else four dates.
+
+    >>> from datetime import date, timedelta
+    >>> span = [Week("", date(2023, 12, 18) + timedelta(weeks=n), {}) for n in range(60)]
+    >>> _week_ticks(span)
+    [(0, 'Dec 2023'), (2, '2024'), (55, '2025')]
+    """
     n = len(timeline)
+    dated = [w.start for w in timeline if w.start]
+    years = sorted({s.year for s in dated})
+    if len(years) > 1 and len(dated) == n:
+        ticks = [(0, f"{MONTHS[dated[0].month - 1]} {dated[0].year}")]
+        for year in years[1 :: math.ceil(len(years) / 6)]:
+            ticks.append((next(i for i, s in enumerate(dated) if s.year == year), str(year)))
+        return ticks
     indices = sorted({0, (n - 1) // 3, 2 * (n - 1) // 3, n - 1}) if n > 3 else list(range(n))
-    years = {w.start.year for w in timeline if w.start}
     ticks = []
     for i in indices:
         start = timeline[i].start
-        if start is None:
-            ticks.append((i, timeline[i].key))
-        else:
-            month = MONTHS[start.month - 1]
-            ticks.append((i, f"{month} {start.year}" if len(years) > 1 else f"{start.day} {month}"))
+        label = f"{start.day} {MONTHS[start.month - 1]}" if start else timeline[i].key
+        ticks.append(
+            (i, label if len(years) <= 1 or not start else f"{MONTHS[start.month - 1]} {start.year}")
+        )
     return ticks
 
 

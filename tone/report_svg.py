@@ -106,6 +106,8 @@ def ratio_bar(value: float | None, scale_max: float, benchmark: float, title: st
 
 # Geometry of one weekly chart, in view-box units (it scales uniformly with its card).
 WEEK_W, WEEK_H = 330, 150
+#: more weeks than this and the dots on each week would bury the lines.
+DENSE_WEEKS = 40
 _LEFT, _RIGHT, _TOP, _BOTTOM = 36, 12, 8, 24
 
 
@@ -166,10 +168,12 @@ def week_chart(
     """Lines over ``count`` weeks on a shared 0..``y_max`` scale; weeks without data are gaps.
 
     A week with data but no neighbour is drawn as a dot so it doesn't vanish. Every point has
-    a hover title (``Series.titles``, one per week).
+    a hover title (``Series.titles``, one per week); past ``DENSE_WEEKS`` the dots on a line
+    would hide it, so they are kept only as invisible hover targets.
     """
     y_max = y_max if y_max > 0 else 1.0
-    parts = [_svg_open(f"0 0 {WEEK_W} {WEEK_H}", "weeks", label, stretch=False)]
+    dense = count > DENSE_WEEKS
+    parts = [_svg_open(f"0 0 {WEEK_W} {WEEK_H}", "weeks dense" if dense else "weeks", label, stretch=False)]
     parts.extend(_axes(count, y_max, x_ticks))
     for line in series:
         dash = ' stroke-dasharray="5 3"' if line.dashed else ""
@@ -179,10 +183,12 @@ def week_chart(
                 d = " ".join(f"{'M' if k == 0 else 'L'}{num(x)} {num(y)}" for k, (x, y) in enumerate(points))
                 parts.append(f'<path class="line" d="{d}" stroke="{line.colour}"{dash}/>')
             for i, (x, y) in zip(run, points, strict=True):
-                radius = 3 if len(points) == 1 else 2.2
+                alone = len(points) == 1
+                look = f'r="{3 if alone and not dense else 2.2}" fill="{line.colour}"'
+                if dense and not alone:
+                    look = 'r="3" class="hit"'
                 parts.append(
-                    f'<circle cx="{num(x)}" cy="{num(y)}" r="{radius}" fill="{line.colour}">'
-                    f"<title>{escape(line.titles[i])}</title></circle>"
+                    f'<circle cx="{num(x)}" cy="{num(y)}" {look}><title>{escape(line.titles[i])}</title></circle>'
                 )
     parts.append("</svg>")
     return "".join(parts)
