@@ -30,6 +30,7 @@ demo: $(STAMP) ## Install, then score bundled example messages and analyse a bun
 	$(TONE) score --input examples/messages.txt
 
 test: $(STAMP) ## Install test dependencies and run the whole suite
+	@bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff (lint + format check) and mypy
