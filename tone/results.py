@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tone.explain import Explanation
+from tone.io.labelfile import LabelDecision
 from tone.io.records import Message
 
 
@@ -99,3 +100,64 @@ class AnalyzedMessage:
         if self.result and self.result.cues:
             record["cues"] = [c.text for c in self.result.cues if set(c.tones) & set(self.result.labels)]
         return record
+
+
+@dataclass(frozen=True, slots=True)
+class LabelProgress:
+    """How far labelling has got: decisions in the output file and messages still to see.
+
+    >>> str(LabelProgress(12, 3, 140))
+    '12 labelled, 3 skipped, 140 left'
+    """
+
+    labelled: int
+    skipped: int
+    left: int
+
+    def __str__(self) -> str:
+        return f"{self.labelled} labelled, {self.skipped} skipped, {self.left} left"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelChoice:
+    """A label as the annotator sees it: its key, the model's view of it and whether it is on.
+
+    ``probability`` and ``threshold`` are ``None`` for a label the model does not know yet.
+    """
+
+    key: str
+    label: str
+    selected: bool
+    probability: float | None = None
+    threshold: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LabelCard:
+    """The message being labelled, its label choices and the progress so far."""
+
+    text: str
+    source: str
+    choices: tuple[LabelChoice, ...]
+    progress: LabelProgress
+
+
+@dataclass(frozen=True, slots=True)
+class KeyOutcome:
+    """What a key press did: ``action`` is toggle, accept, skip, undo, quit, empty-undo or unknown."""
+
+    key: str
+    action: str
+    label: str | None = None
+    decision: LabelDecision | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSummary:
+    """The closing tally of a labelling session."""
+
+    out: str
+    labelled: int
+    skipped: int
+    undone: int
+    progress: LabelProgress
