@@ -10,7 +10,7 @@ TONE   := $(BIN)/tone
 MODEL  := models/default
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test lint model data-check data-check eval-external eval-rephrase bench docs clean
+.PHONY: help install demo test lint model data-check model-report eval-external eval-rephrase agreement bench clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,8 +26,11 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 install: $(STAMP) ## Create .venv and install tone with its test tools
 
 demo: $(STAMP) ## Install, then score bundled example messages and analyse a bundled chat export
-	@echo "== tone score: bundled example messages (examples/messages.txt) =="
-	$(TONE) score --input examples/messages.txt
+	@echo "== tone score --explain: bundled example messages (examples/messages.txt) =="
+	$(TONE) score --explain --input examples/messages.txt
+	@echo
+	@echo "== tone analyze: a bundled WhatsApp export (examples/whatsapp_sample.txt) =="
+	$(TONE) analyze examples/whatsapp_sample.txt --out out/demo
 
 test: $(STAMP) ## Install test dependencies and run the whole suite
 	@bash scripts/ensure-chromium.sh
@@ -43,6 +46,15 @@ model: $(STAMP) ## Rebuild the shipped model models/default from data/ (determin
 
 data-check: $(STAMP) ## Validate data/: schema, duplicates, label counts, lengths, registers
 	$(TONE) check-data --data data/corpus --split data/splits.json --min-label 1000 --min-none-share 0.35
+
+model-report: $(STAMP) ## Compare classifiers and feature sets; write docs/model.md
+	$(BIN)/python scripts/model_selection.py --out docs/model.md
+
+eval-external: $(STAMP) ## Evaluate the shipped model on public datasets in ../shared (evaluation only)
+	$(BIN)/python scripts/eval_external.py --json docs/external.json
+
+agreement: $(STAMP) ## Cohen's kappa between the corpus and the independent re-label
+	$(BIN)/python scripts/agreement.py --out docs/annotation.md
 
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out

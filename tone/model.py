@@ -39,8 +39,9 @@ class PipelineConfig:
     char_ngrams: tuple[int, int] | None = (2, 5)
     cues: bool = True
     surface: bool = True
-    C: float = 4.0
+    C: float = 16.0
     min_df: int = 2
+    keep_punct: bool = True
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PipelineConfig:
@@ -62,7 +63,11 @@ def build_pipeline(config: PipelineConfig | None = None, patterns: Sequence[dict
     parts: list[tuple[str, Any]] = [
         (
             "words",
-            TfidfVectorizer(analyzer=WordNgrams(config.word_ngrams), min_df=config.min_df, sublinear_tf=True),
+            TfidfVectorizer(
+                analyzer=WordNgrams(config.word_ngrams, config.keep_punct),
+                min_df=config.min_df,
+                sublinear_tf=True,
+            ),
         ),
     ]
     if config.char_ngrams:
