@@ -277,6 +277,7 @@ class ExportOptions:
     until: datetime | None = None
     senders: tuple[str, ...] = ()
     anonymize: bool = False
+    columns: dict[str, str] | None = None
 
 
 class ExportAnalysis:
@@ -293,7 +294,13 @@ class ExportAnalysis:
         self.path = Path(path)
         self.options = options
         self.analyzer = analyzer
-        self.chat = read_chat(path, options.format, date_order=options.date_order, encoding=options.encoding)
+        self.chat = read_chat(
+            path,
+            options.format,
+            date_order=options.date_order,
+            encoding=options.encoding,
+            columns=options.columns,
+        )
         self.summary = ConversationSummary(analyzer.labels)
         self.aliases = _Aliases(self._senders() if options.anonymize else ())
 

@@ -362,6 +362,13 @@ def evaluate(
 @click.option("--sender", "senders", multiple=True, help="Only score messages from this sender (repeatable).")
 @click.option("--anonymize", is_flag=True, help="Replace names with Person A, B, … in every output.")
 @click.option("--encoding", default="utf-8-sig", show_default=True, help="Encoding of text exports.")
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="FIELD=NAME",
+    help="Generic CSV/JSONL: which column holds text, sender, timestamp or kind (e.g. --column text=Nachricht).",
+)
 @model_option
 def analyze(
     export: Path,
@@ -373,6 +380,7 @@ def analyze(
     senders: tuple[str, ...],
     anonymize: bool,
     encoding: str,
+    columns: tuple[str, ...],
     model_dir: Path | None,
 ) -> None:
     """Analyse a chat export: per-message scores, per-sender summary and an HTML report.
@@ -389,7 +397,10 @@ def analyze(
     from tone import report
     from tone.api import ExportOptions, analyze_export
 
-    options = ExportOptions(chat_format, date_order, encoding, since, until, senders, anonymize)
+    mapping = dict(_field_assignment(c) for c in columns)
+    options = ExportOptions(
+        chat_format, date_order, encoding, since, until, senders, anonymize, mapping or None
+    )
     analysis = analyze_export(export, model=model_dir, options=options)
     writer = report.ExportWriter(out, analysis.analyzer.labels)
     for item in _progress(analysis.messages(), "scoring"):
@@ -400,6 +411,13 @@ def analyze(
         click.echo(f"note: {note}", err=True)
     click.echo(report.render_export_summary(summary))
     click.echo(f"\nwrote {', '.join(paths)} to {out}/  (open {paths['report.html']})")
+
+
+def _field_assignment(option: str) -> tuple[str, str]:
+    field, _, name = option.partition("=")
+    if not field or not name:
+        raise click.BadParameter(f"expected FIELD=NAME, got {option!r}", param_hint="--column")
+    return field.strip(), name.strip()
 
 
 def _progress(items: Iterable[Any], label: str, every: int = 5000) -> Iterator[Any]:

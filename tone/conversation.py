@@ -58,18 +58,21 @@ class ConversationSummary:
     def add(self, message: Message, result: ToneResult | None, skipped: str | None) -> None:
         """Count one message; ``result`` is None when it was not scored (``skipped`` says why)."""
         self.read += 1
-        sender = message.sender or "(unknown)"
-        stats = self.senders[sender]
-        stats.messages += 1
         self._track_time(message.timestamp)
         if result is None:
             self.skipped[skipped or message.kind] += 1
+        if message.sender is None:  # system notices belong to nobody; they are in the accounting
+            return
+        sender = message.sender
+        stats = self.senders[sender]
+        stats.messages += 1
+        if result is None:
             return
         self.scored += 1
         stats.scored += 1
         stats.labels.update(result.labels)
         stats.none += not result.labels
-        stats.cues.update(cue.text.lower() for cue in result.cues if set(cue.tones) & set(result.labels))
+        stats.cues.update(_outermost_cue_words(result))
         if message.timestamp is not None:
             week = self.weeks[_week_of(message.timestamp)][sender]
             week["scored"] += 1
@@ -153,6 +156,20 @@ class ConversationSummary:
                 for name, counts in sorted(senders.items())
             },
         }
+
+
+def _outermost_cue_words(result: ToneResult) -> set[str]:
+    """Cue words behind the message's labels, once each; "thank" inside "thank you" is not counted."""
+    spans = [c for c in result.cues if set(c.tones) & set(result.labels)]
+    outer = [
+        c
+        for c in spans
+        if not any(
+            o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
+            for o in spans
+        )
+    ]
+    return {c.text.lower() for c in outer}
 
 
 def _rate(count: int, total: int) -> float:
