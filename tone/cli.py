@@ -31,7 +31,7 @@ class ToneCommandError(click.ClickException):
 
     def __init__(self, error: ToneError):
         super().__init__(str(error))
-        self.exit_code = error.exit_code
+        self.exit_code = error.exit_code  # type: ignore[misc]  # Click reads it per instance
         self.problems = getattr(error, "problems", [])
 
     def show(self, file: Any = None) -> None:

@@ -103,7 +103,7 @@ class CharNgrams(TransformerMixin, BaseEstimator):
         """The n-grams of one word, padded with spaces exactly as ``char_wb`` does."""
         low, high = self.ngram_range
         padded = f" {word} "
-        grams = []
+        grams: list[str] = []
         for n in range(low, high + 1):
             grams.extend(padded[i : i + n] for i in range(max(len(padded) - n + 1, 1)))
             if len(padded) <= n:  # a short word counts once, as scikit-learn does

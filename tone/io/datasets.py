@@ -218,7 +218,16 @@ def _read_csv(
             yield example
 
 
-def _csv_example(row, header, text_col, label_cols, labels_field, name, number, problems) -> Example | None:  # type: ignore[no-untyped-def]
+def _csv_example(
+    row: list[str],
+    header: list[str],
+    text_col: int,
+    label_cols: list[int] | None,
+    labels_field: str,
+    name: str,
+    number: int,
+    problems: _Problems,
+) -> Example | None:
     if len(row) != len(header):
         problems.add(name, number, f"row has {len(row)} columns, the header has {len(header)}")
         return None
