@@ -287,11 +287,33 @@ def load_model(directory: str | Path | None = None) -> ToneModel:
     if card.model_sha256 and sha256_file(model_path) != card.model_sha256:
         raise ModelError(f"{model_path} does not match the sha256 in its card; it was changed after training")
     _warn_on_version_drift(card, directory)
+    _warn_if_foreign(directory)
     return ToneModel(_unpickle(model_path), card)
 
 
 class ToneVersionWarning(UserWarning):
     """The model was trained with other library versions than the ones installed."""
+
+
+class UntrustedModelWarning(UserWarning):
+    """A model from outside tone's own models folder is being loaded (pickles run code)."""
+
+
+_WARNED_FOREIGN: set[Path] = set()
+
+
+def _warn_if_foreign(directory: Path) -> None:
+    """Say once per model and process that model files execute code when loaded."""
+    resolved = directory.resolve()
+    own = [REPO_MODELS.resolve(), (Path(sys.prefix) / "share" / "tone" / "models").resolve()]
+    if any(resolved.is_relative_to(root) for root in own) or resolved in _WARNED_FOREIGN:
+        return
+    _WARNED_FOREIGN.add(resolved)
+    warnings.warn(
+        f"loading {directory}: model files can execute code when loaded; use only models from a source you trust",
+        UntrustedModelWarning,
+        stacklevel=3,
+    )
 
 
 def _warn_on_version_drift(card: ModelCard, directory: Path) -> None:
