@@ -297,3 +297,23 @@ def test_label_bad_input_is_a_one_line_error_with_exit_2(run, tmp_path, monkeypa
     error_lines = [line for line in result.stderr.splitlines() if line.startswith("Error")]
     assert len(error_lines) == 1 and message in error_lines[0]
     assert not (tmp_path / "labels.jsonl").exists()
+
+
+def test_train_suggests_the_known_label_a_rare_one_is_a_typo_of(run, tmp_path):
+    rows = [json.dumps({"text": f"you never help {i}", "labels": ["criticism"]}) for i in range(12)]
+    rows += [json.dumps({"text": f"see you at {i}", "labels": []}) for i in range(12)]
+    rows.append(json.dumps({"text": "you always forget", "labels": ["critcism"]}))
+    path = write(tmp_path / "d.jsonl", "\n".join(rows) + "\n")
+    result = run("train", "--data", str(path), "--out", str(tmp_path / "m"))
+    assert result.exit_code == 2
+    assert "label 'critcism' has only 1 example(s) (did you mean 'criticism'?)" in result.stderr
+
+
+def test_train_with_base_default_adds_tones_corpus_to_a_new_label(tmp_path):
+    from tone.api import SHIPPED_CORPUS, _with_shipped_corpus
+    from tone.io.datasets import Example
+
+    mine = [Example("it's not my fault the bus was late", ("defensiveness",), None, "mine.jsonl", 1)]
+    merged = _with_shipped_corpus(mine)
+    assert merged[0] is mine[0] and len(merged) > 1000
+    assert {e.source for e in merged[1:]} <= {str(p) for p in SHIPPED_CORPUS.glob("*.jsonl")}

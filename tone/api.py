@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -144,17 +145,25 @@ def train_model(
     seed: int = 13,
     name: str = "",
     compare_with_shipped: bool = True,
+    base: str = "none",
 ) -> TrainReport:
     """Train on labelled files and save the model with its card to ``out``.
 
     The label set comes from the data. A label with fewer than ``min_examples`` positives
-    is refused: a model cannot learn it and its metrics would mean nothing.
+    is refused: a model cannot learn it and its metrics would mean nothing. ``base="default"``
+    adds tone's own corpus to the user's data (messages the user labelled win over
+    identical texts in it); ``"none"`` trains on the user's data alone.
     """
     from tone.train import hash_sources, train
 
     examples = read_training_data(
         sources, text_field=text_field, labels_field=labels_field, encoding=encoding
     )
+    if base not in ("none", "default"):
+        raise DataError(f"unknown --base {base!r}; use 'default' (add tone's corpus) or 'none'")
+    if base == "default":
+        examples = _with_shipped_corpus(examples)
+        sources = [*sources, SHIPPED_CORPUS]
     labels = _ordered_labels(label_set(examples))
     _check_label_counts(examples, labels, min_examples)
     result = train(
@@ -181,6 +190,24 @@ def train_model(
         result.split.dropped_near_duplicates,
         comparison,
     )
+
+
+#: tone's own labelled corpus, present in a source checkout (it is not part of the wheel).
+SHIPPED_CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+
+
+def _with_shipped_corpus(examples: list[Example]) -> list[Example]:
+    """The user's examples plus tone's corpus, dropping corpus texts the user labelled too."""
+    from tone.io.datasets import text_key
+
+    if not SHIPPED_CORPUS.is_dir():
+        raise DataError(
+            f"tone's corpus is not installed with this copy of tone (expected {SHIPPED_CORPUS}); "
+            "use --base none or train from a source checkout"
+        )
+    mine = {text_key(e.text) for e in examples}
+    shipped = [e for e in read_examples([SHIPPED_CORPUS]) if text_key(e.text) not in mine]
+    return [*examples, *shipped]
 
 
 def _compare_with_shipped(result: Any, out: str | Path) -> dict[str, Any]:
@@ -215,8 +242,11 @@ def _check_label_counts(examples: Sequence[Example], labels: Sequence[str], mini
         count = sum(label in e.labels for e in examples)
         if count < minimum:
             first = next(e for e in examples if label in e.labels)
+            others = [other for other in labels if other != label]
+            close = difflib.get_close_matches(label, [*others, *DEFAULT_LABELS], n=1, cutoff=0.75)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(
-                f"{first.source}:{first.line}: label {label!r} has only {count} example(s); "
+                f"{first.source}:{first.line}: label {label!r} has only {count} example(s){hint}; "
                 f"at least {minimum} are needed to train and measure it"
             )
     if problems:

@@ -232,6 +232,13 @@ def _emit(items: Iterable[Any], output_format: str, labels: tuple[str, ...]) -> 
 )
 @click.option("--seed", default=13, show_default=True)
 @click.option("--name", default="", help="A name for the model, stored in its card.")
+@click.option(
+    "--base",
+    type=click.Choice(["none", "default"]),
+    default="none",
+    show_default=True,
+    help="'default' adds tone's own labelled corpus to your data; 'none' trains on yours alone.",
+)
 def train(
     data: tuple[str, ...],
     out: Path,
@@ -244,6 +251,7 @@ def train(
     classifier: str,
     seed: int,
     name: str,
+    base: str,
 ) -> None:
     """Train a model on your labelled data and print its held-out metrics.
 
@@ -272,6 +280,7 @@ def train(
         progress=lambda message: click.echo(f"  … {message}", err=True),
         seed=seed,
         name=name,
+        base=base,
     )
     click.echo(f"trained on {result.n_train} messages; held out {result.n_test} ({result.split})")
     if result.dropped_near_duplicates:

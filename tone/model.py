@@ -38,10 +38,10 @@ class PipelineConfig:
     word_ngrams: int = 2
     char_ngrams: tuple[int, int] | None = (2, 5)
     cues: bool = True
-    surface: bool = True
+    surface: bool = False
     C: float = 16.0
     min_df: int = 2
-    keep_punct: bool = True
+    keep_punct: bool = False
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PipelineConfig:
