@@ -44,5 +44,8 @@ model: $(STAMP) ## Rebuild the shipped model models/default from data/ (determin
 data-check: $(STAMP) ## Validate data/: schema, duplicates, label counts, lengths, registers
 	$(TONE) check-data --data data/corpus --split data/splits.json --min-label 1000 --min-none-share 0.35
 
+eval-rephrase: $(STAMP) ## Re-score rephrase suggestions for held-out criticism/contempt (TONE_MODEL or shipped)
+	$(BIN)/python scripts/eval_rephrase.py --data data/corpus --split data/splits.json
+
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out
