@@ -247,6 +247,7 @@ class _Spans:
             for c in doc.cues
             if c.category in words["drop_categories"] and c.category not in _FRAMED
         ]
+        self.scoff = [(c.start, c.end) for c in doc.cues if c.category in ("EYE_ROLL", "DISGUST")]
         self.praise = [(c.start, c.end) for c in doc.cues if c.category in _PRAISE]
         self.repair = [(c.start, c.end) for c in doc.cues if c.category == "ABSOLUTE"]
         self.evidence = [
@@ -264,6 +265,10 @@ class _Spans:
 
     def repaired(self, tok: Tok) -> bool:
         return any(a <= tok.start < b for a, b in self.repair)
+
+    def scoffed(self, tok: Tok) -> bool:
+        """Inside an eye-roll or scoff ("smh", "ugh", "🙄"): cut it, keep the rest of the clause."""
+        return any(a <= tok.start < b for a, b in self.scoff)
 
     def praised(self, tok: Tok) -> bool:
         return any(a <= tok.start < b for a, b in self.praise)
@@ -287,7 +292,7 @@ def read_clause(clause: Clause, spans: _Spans, text: str, contempt: bool, opens:
     ``opens``: the clause starts its sentence (a verb-first clause that does not is the tail
     of the clause before it: "…and then act surprised").
     """
-    toks = _strip_openers(list(clause.toks))
+    toks = _strip_openers([t for t in clause.toks if not spans.scoffed(t)])
     if not toks:
         return Part("drop")
     if _is_vocative(toks):
@@ -449,7 +454,9 @@ def _affect(toks: list[Tok], words: list[str], spans: _Spans, text: str) -> Beha
         if words[i] in _MAKE and words[i + 1] == "me":
             j = i + 2 + (words[i + 2 : i + 3] == ["feel"])
             rest = toks[j:]
-            if rest and rest[0].word == "look":  # "made me look stupid" → "I felt embarrassed"
+            if rest and (rest[0].word == "look" or spans.dropped(rest[0])):
+                # "made me look stupid", "made me feel stupid" → "I felt embarrassed"
+                rest = [rest[0], *rest] if rest[0].word != "look" else rest
                 after = [t for t in rest[2:] if not spans.dropped(t)]
                 return Behaviour("affect", f"embarrassed {render(after, text)}".strip())
             if rest and not any(spans.dropped(t, framed=True) for t in rest):
