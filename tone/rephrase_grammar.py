@@ -222,7 +222,7 @@ def turn_pronouns(words: Iterable[str]) -> list[str]:
     is an object ("me").
 
     >>> " ".join(turn_pronouns("you made me feel like my work does n't matter".split()))
-    'I made you feel like your work does n't matter'
+    "I made you feel like your work does n't matter"
     >>> " ".join(turn_pronouns("you were rude to me in front of your sister".split()))
     'I was rude to you in front of my sister'
     >>> " ".join(turn_pronouns(["I", "'m", "sorry"]))
