@@ -406,6 +406,8 @@ def _you_behaviour(toks: list[Tok], spans: _Spans, text: str) -> Behaviour | Non
     )
     while i < len(toks) and (toks[i].word in skippable or toks[i].text.lower() in _NEG_CONTRACTIONS):
         word = toks[i].word
+        if word == "keep" and not (i + 1 < len(toks) and toks[i + 1].word.endswith("ing")):
+            break  # "you never keep your promises": here "keep" is the behaviour
         if toks[i].text.lower() in _NEG_CONTRACTIONS:
             aux.append(_NEG_CONTRACTIONS[toks[i].text.lower()])
             neg = True
@@ -482,7 +484,8 @@ def _clean(toks: Sequence[Tok], spans: _Spans) -> list[Tok]:
     for i, tok in enumerate(toks):
         if tok.word in singles or (spans.repaired(tok) and tok.word != "you"):
             drop.add(i)
-        if tok.word == "single" and i and toks[i - 1].word == "every":
+        follower = toks[i + 1].word if i + 1 < len(toks) else ""
+        if tok.word == "single" and i and toks[i - 1].word == "every" and follower not in ("time", "day"):
             drop.discard(i - 1)  # "every single conversation" → "every conversation"
             drop.add(i)
     return [t for i, t in enumerate(toks) if i not in drop]
