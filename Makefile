@@ -56,5 +56,8 @@ eval-external: $(STAMP) ## Evaluate the shipped model on public datasets in ../s
 agreement: $(STAMP) ## Cohen's kappa between the corpus and the independent re-label
 	$(BIN)/python scripts/agreement.py --out docs/annotation.md
 
+eval-rephrase: $(STAMP) ## Re-score rephrase suggestions for held-out criticism/contempt (TONE_MODEL or shipped)
+	$(BIN)/python scripts/eval_rephrase.py --data data/corpus --split data/splits.json
+
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out

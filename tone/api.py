@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from itertools import islice
@@ -24,7 +24,7 @@ from tone.io.inputs import InputText
 from tone.io.records import Message, ParseIssue
 from tone.model import DEFAULT_LABELS, PipelineConfig, ToneModel, load_model
 from tone.nlp import Annotated, Cue, load_cue_categories
-from tone.results import AnalyzedMessage, CueHit, ScoredInput, ToneResult
+from tone.results import AnalyzedMessage, CueHit, Rephrased, ScoredInput, ToneResult
 
 #: messages scored per batch: big enough for vectorised work, small enough to stream.
 SCORE_BATCH = 2048
@@ -48,6 +48,27 @@ class Analyzer:
     def _explainer(self) -> Explainer:
         return Explainer(self.model, self._cue_tones)
 
+    @cached_property
+    def _rephraser(self) -> Any:
+        from tone.rephrase import Rephraser
+
+        return Rephraser(self.model.annotate)
+
+    def rephrase(self, text: str) -> Rephrased:
+        """Score one message and, if it is criticism or contempt, suggest gentler rewrites.
+
+        >>> Analyzer().rephrase("You never take the bins out").suggestions[0].text  # doctest: +SKIP
+        "I feel frustrated when you don't take the bins out. It would mean a lot if you did."
+        """
+        return next(self.rephrase_many([text]))
+
+    def rephrase_many(self, texts: Iterable[str], batch_size: int = SCORE_BATCH) -> Iterator[Rephrased]:
+        """Rephrase messages lazily, in order (a message that reads fine gets no suggestion)."""
+        iterator = iter(texts)
+        while batch := list(islice(iterator, batch_size)):
+            for result, doc in self._score_batch_with_docs(batch, explain=True):
+                yield Rephrased(result, self._rephraser.rephrase(result.text, result, doc))
+
     def score(self, text: str, *, explain: bool = False) -> ToneResult:
         """Score one message (with ``explain=True``, also the words behind each label)."""
         return next(self.score_many([text], explain=explain))
@@ -61,6 +82,11 @@ class Analyzer:
             yield from self._score_batch(batch, explain)
 
     def _score_batch(self, texts: list[str], explain: bool = False) -> list[ToneResult]:
+        return [result for result, _ in self._score_batch_with_docs(texts, explain)]
+
+    def _score_batch_with_docs(
+        self, texts: list[str], explain: bool = False
+    ) -> list[tuple[ToneResult, Annotated]]:
         annotated = self.model.annotate(texts)
         X = self.model.features(annotated)
         proba = self.model.proba_from_features(X)
@@ -70,7 +96,7 @@ class Analyzer:
         for i, (text, doc, row, chosen) in enumerate(zip(texts, annotated, proba, decided, strict=True)):
             why = self._explainer.explain(text, doc, X[i], chosen, row) if explain and chosen else ()
             scores = dict(zip(labels, map(float, row), strict=True))
-            results.append(ToneResult(text, chosen, scores, self._hits(text, doc), why))
+            results.append((ToneResult(text, chosen, scores, self._hits(text, doc), why), doc))
         return results
 
     def _hits(self, text: str, doc: Annotated) -> tuple[CueHit, ...]:
@@ -78,18 +104,31 @@ class Analyzer:
         return tuple(_hit(text, cue, tones.get(cue.category, ())) for cue in doc.cues)
 
     def score_inputs(
-        self, inputs: Iterable[InputText], batch_size: int = SCORE_BATCH, *, explain: bool = False
+        self,
+        inputs: Iterable[InputText],
+        batch_size: int = SCORE_BATCH,
+        *,
+        explain: bool = False,
+        suggest: bool = False,
     ) -> Iterator[ScoredInput]:
-        """Score records read from a file; empty ones are reported as skipped, not dropped."""
+        """Score records read from a file; empty ones are reported as skipped, not dropped.
+
+        With ``suggest``, flagged messages also carry rewrites (:meth:`rephrase`).
+        """
         iterator = iter(inputs)
         while batch := list(islice(iterator, batch_size)):
             keep = [item for item in batch if item.text.strip()]
-            results = iter(self._score_batch([item.text for item in keep], explain) if keep else [])
+            texts = [item.text for item in keep]
+            scored = iter(self._score_batch_with_docs(texts, explain or suggest) if keep else [])
             for item in batch:
-                if item.text.strip():
-                    yield ScoredInput(item.source, item.line, item.text, next(results))
-                else:
+                if not item.text.strip():
                     yield ScoredInput(item.source, item.line, item.text, None, "empty message")
+                    continue
+                result, doc = next(scored)
+                suggestions = self._rephraser.rephrase(item.text, result, doc) if suggest else ()
+                if suggest and not explain:
+                    result = replace(result, explanations=())
+                yield ScoredInput(item.source, item.line, item.text, result, suggestions=suggestions)
 
 
 def _hit(text: str, cue: Cue, tones: tuple[str, ...]) -> CueHit:

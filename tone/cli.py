@@ -115,6 +115,12 @@ def _style(text: str, fg: str | None = None, bold: bool | None = None, underline
     "--format", "-f", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True
 )
 @click.option("--explain", "-e", is_flag=True, help="Show the words behind each label (always on for json).")
+@click.option(
+    "--suggest/--no-suggest",
+    default=True,
+    show_default=True,
+    help="Show a gentler rewrite under each criticism/contempt message (text and json).",
+)
 @model_option
 def score(
     texts: tuple[str, ...],
@@ -124,6 +130,7 @@ def score(
     encoding: str,
     output_format: str,
     explain: bool,
+    suggest: bool,
     model_dir: Path | None,
 ) -> None:
     """Score messages: labels, per-label probabilities and the words behind them.
@@ -147,10 +154,77 @@ def score(
     )
     analyzer = Analyzer(model_dir)
     counter = _Counter()
-    scored = counter.watch(analyzer.score_inputs(items, explain=explain or output_format == "json"))
+    scored = counter.watch(
+        analyzer.score_inputs(
+            items,
+            explain=explain or output_format == "json",
+            suggest=suggest and output_format in ("text", "json"),
+        )
+    )
     _emit(scored, output_format, analyzer.labels)
     if input_path:
         click.echo(counter.summary(), err=True)
+
+
+@main.command()
+@click.argument("texts", nargs=-1)
+@click.option(
+    "--input",
+    "-i",
+    "input_path",
+    help="Read messages from FILE: .txt (one per line), .csv (a text column) or .jsonl; '-' for stdin.",
+)
+@click.option("--input-format", type=click.Choice(["txt", "csv", "jsonl"]), help="Override the input format.")
+@click.option("--text-field", default="text", show_default=True, help="Column or field holding the text.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file.")
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    show_default=True,
+)
+@model_option
+def rephrase(
+    texts: tuple[str, ...],
+    input_path: str | None,
+    input_format: str | None,
+    text_field: str,
+    encoding: str,
+    output_format: str,
+    model_dir: Path | None,
+) -> None:
+    """Suggest 1-3 gentler rewrites for criticism or contempt: feeling, situation, request.
+
+    Messages that carry neither get no suggestion. JSON records hold the original's labels
+    and each suggestion with the edits (character offsets in the original) that produce it.
+
+    \b
+    Examples:
+      tone rephrase "You never take the bins out, you lazy slob"
+      tone rephrase --input messages.txt --format jsonl > rewrites.jsonl
+    """
+    from tone import report
+    from tone.api import Analyzer
+    from tone.io.inputs import read_texts, texts_from_arguments
+
+    if bool(texts) == bool(input_path):
+        raise click.UsageError("give messages as arguments or with --input FILE (not both, not neither)")
+    items = (
+        read_texts(input_path, input_format=input_format, text_field=text_field, encoding=encoding)
+        if input_path
+        else texts_from_arguments(texts)
+    )
+    rephrased = Analyzer(model_dir).rephrase_many(item.text for item in items if item.text.strip())
+    if output_format == "json":
+        click.echo(json.dumps([r.to_dict() for r in rephrased], ensure_ascii=False, indent=2))
+    elif output_format == "jsonl":
+        for line in report.to_jsonl(r.to_dict() for r in rephrased):
+            click.echo(line)
+    else:
+        for item in rephrased:
+            click.echo(report.render_rephrased(item, _style) + "\n")
 
 
 class _Counter:
@@ -183,7 +257,8 @@ def _emit(items: Iterable[Any], output_format: str, labels: tuple[str, ...]) -> 
             if item.result is None:
                 click.echo(f"line {item.line}: skipped ({item.skipped})\n")
             else:
-                click.echo(report.render_result(item.result, _style) + "\n")
+                suggestion = item.suggestions[0].text if item.suggestions else None
+                click.echo(report.render_result(item.result, _style, suggestion=suggestion) + "\n")
     elif output_format == "jsonl":
         for line in report.to_jsonl(report.scored_record(item) for item in items):
             click.echo(line)

@@ -20,6 +20,7 @@ from tone.results import (
     LabelCard,
     LabelChoice,
     LabelSummary,
+    Rephrased,
     ScoredInput,
     ToneResult,
 )
@@ -109,10 +110,37 @@ def _cue_words(result: ToneResult, label: str) -> str:
 
 
 def scored_record(item: ScoredInput) -> dict[str, Any]:
-    """The machine record of one input message (scored or skipped)."""
+    """The machine record of one input message (scored or skipped; with its first suggestion)."""
     if item.result is None:
         return {"line": item.line, "text": item.text, "labels": [], "scores": None, "skipped": item.skipped}
-    return {"line": item.line, **item.result.to_dict()}
+    record = {"line": item.line, **item.result.to_dict()}
+    if item.suggestions:
+        record["suggestion"] = item.suggestions[0].text
+    return record
+
+
+def render_rephrased(item: Rephrased, style: Styler = plain) -> str:
+    """A message, its labels and the suggested rewrites, numbered; or that it reads fine.
+
+    >>> from tone.results import ToneResult
+    >>> print(render_rephrased(Rephrased(ToneResult("see you at 6", (), {}))))
+    see you at 6
+      No criticism or contempt found — this reads fine.
+    """
+    result = item.result
+    lines = [style(result.text, bold=True)]
+    if not {"criticism", "contempt"} & set(result.labels):
+        lines.append("  No criticism or contempt found — this reads fine.")
+        return "\n".join(lines)
+    tags = ", ".join(style(label, fg=LABEL_COLOURS.get(label), bold=True) for label in result.labels)
+    lines.append(f"  → {tags}")
+    if not item.suggestions:
+        lines.append("  (no rewrite found for this one)")
+        return "\n".join(lines)
+    lines.append("  try instead:")
+    for number, suggestion in enumerate(item.suggestions, start=1):
+        lines.append(f"    {number}. {style(suggestion.text, fg='green')}")
+    return "\n".join(lines)
 
 
 def to_jsonl(records: Iterable[dict[str, Any]]) -> Iterable[str]:

@@ -58,6 +58,49 @@ class ToneResult:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``original[start:end]`` with ``replacement`` (offsets in the original message)."""
+
+    start: int
+    end: int
+    replacement: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A rewrite of a message and the edits that produce it from the original.
+
+    ``approach`` names how it was written: ``feeling`` (feeling + situation + request),
+    ``request`` (just the request) or ``i-statement``.
+    """
+
+    text: str
+    edits: tuple[Edit, ...]
+    approach: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "edits": [e.to_dict() for e in self.edits]}
+
+
+@dataclass(frozen=True)
+class Rephrased:
+    """A message, its labels and the suggested rewrites (none when it reads fine)."""
+
+    result: ToneResult
+    suggestions: tuple[Suggestion, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.result.text,
+            "labels": list(self.result.labels),
+            "suggestions": [s.to_dict() for s in self.suggestions],
+        }
+
+
 @dataclass(frozen=True)
 class ScoredInput:
     """A message read from a file: scored, or skipped with the reason."""
@@ -67,6 +110,8 @@ class ScoredInput:
     text: str
     result: ToneResult | None
     skipped: str | None = None
+    #: rewrites offered for a flagged message, when they were asked for.
+    suggestions: tuple[Suggestion, ...] = ()
 
 
 @dataclass(frozen=True)
