@@ -160,16 +160,7 @@ class ConversationSummary:
 
 def _outermost_cue_words(result: ToneResult) -> set[str]:
     """Cue words behind the message's labels, once each; "thank" inside "thank you" is not counted."""
-    spans = [c for c in result.cues if set(c.tones) & set(result.labels)]
-    outer = [
-        c
-        for c in spans
-        if not any(
-            o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
-            for o in spans
-        )
-    ]
-    return {c.text.lower() for c in outer}
+    return {cue.text.lower() for label in result.labels for cue in result.cues_for(label, outermost=True)}
 
 
 def _rate(count: int, total: int) -> float:

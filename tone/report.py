@@ -101,7 +101,8 @@ def render_result(result: ToneResult, style: Styler = plain, *, suggestion: str 
 
 def _cue_words(result: ToneResult, label: str) -> str:
     explanation = result.explanation(label)
-    words = [e.text for e in explanation.spans] if explanation else [c.text for c in result.cues_for(label)]
+    cues = result.cues_for(label, outermost=True)
+    words = [e.text for e in explanation.spans] if explanation else [c.text for c in cues]
     seen: list[str] = []
     for word in words:
         if word.lower() not in (s.lower() for s in seen):

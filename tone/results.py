@@ -35,9 +35,14 @@ class ToneResult:
         """The evidence for ``label``, when explanations were asked for and the label fired."""
         return next((e for e in self.explanations if e.label == label), None)
 
-    def cues_for(self, label: str) -> tuple[CueHit, ...]:
-        """Cues whose category is evidence for ``label``."""
-        return tuple(cue for cue in self.cues if label in cue.tones)
+    def cues_for(self, label: str, *, outermost: bool = False) -> tuple[CueHit, ...]:
+        """Cues whose category is evidence for ``label``.
+
+        With ``outermost``, a cue lying inside a longer one ("never" in "you never") is left
+        out, so each phrase is shown or counted once.
+        """
+        cues = tuple(cue for cue in self.cues if label in cue.tones)
+        return _outermost(cues) if outermost else cues
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -206,3 +211,16 @@ class LabelSummary:
     skipped: int
     undone: int
     progress: LabelProgress
+
+
+def _outermost(cues: tuple[CueHit, ...]) -> tuple[CueHit, ...]:
+    """Cues not strictly inside another cue of the same tuple."""
+
+    def inside(inner: CueHit, outer: CueHit) -> bool:
+        return (
+            outer.start <= inner.start
+            and inner.end <= outer.end
+            and outer.end - outer.start > inner.end - inner.start
+        )
+
+    return tuple(c for c in cues if not any(inside(c, o) for o in cues))
