@@ -317,3 +317,17 @@ def test_train_with_base_default_adds_tones_corpus_to_a_new_label(tmp_path):
     merged = _with_shipped_corpus(mine)
     assert merged[0] is mine[0] and len(merged) > 1000
     assert {e.source for e in merged[1:]} <= {str(p) for p in SHIPPED_CORPUS.glob("*.jsonl")}
+
+
+def test_training_on_a_csv_that_adds_a_new_label_predicts_it_on_held_out_data(run, tmp_path):
+    out = tmp_path / "m"
+    result = run("train", "--data", str(TINY.parent / "defensiveness.csv"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    card = json.loads((out / "card.json").read_text())
+    assert card["labels"] == ["support", "defensiveness"]
+    held_out = card["metrics"]["held_out"]["labels"]["defensiveness"]
+    assert held_out["support"] > 0 and held_out["f"] > 0.5
+    scored = json.loads(
+        run("score", "--model", str(out), "-f", "jsonl", "It's not my fault, I was stuck at work").stdout
+    )
+    assert "defensiveness" in scored["scores"]
