@@ -26,16 +26,16 @@ from tone.train import _fold_groups, out_of_fold_proba, split_examples
 ROOT = Path(__file__).resolve().parents[1]
 BASE = PipelineConfig()
 CANDIDATES = {
-    "logreg C=16, word+char, cues, shape": BASE,
-    "logreg, word+char, cues": replace(BASE, surface=False),
-    "logreg, word+char": replace(BASE, cues=False, surface=False),
-    "logreg, word, cues, shape": replace(BASE, char_ngrams=None),
-    "logreg, word": replace(BASE, char_ngrams=None, cues=False, surface=False),
-    "svm (calibrated), word+char, cues, shape": replace(BASE, classifier="svm"),
-    "complement NB, word+char, cues": replace(BASE, classifier="cnb", surface=False),
-    "logreg, word+char without punctuation tokens, cues, shape": replace(BASE, keep_punct=False),
-    "logreg C=4, word+char, cues, shape": replace(BASE, C=4.0),
-    "logreg C=64, word+char, cues, shape": replace(BASE, C=64.0),
+    "logreg C=16, word+char, cues": BASE,
+    "logreg C=16, word+char, cues, shape features": replace(BASE, surface=True),
+    "logreg C=16, word+char incl. punctuation tokens, cues": replace(BASE, keep_punct=True),
+    "logreg C=16, word+char, no cues": replace(BASE, cues=False),
+    "logreg C=16, word, cues": replace(BASE, char_ngrams=None),
+    "logreg C=16, word, no cues": replace(BASE, char_ngrams=None, cues=False),
+    "svm (calibrated), word+char, cues": replace(BASE, classifier="svm"),
+    "complement NB, word+char, cues": replace(BASE, classifier="cnb"),
+    "logreg C=4, word+char, cues": replace(BASE, C=4.0),
+    "logreg C=64, word+char, cues": replace(BASE, C=64.0),
 }
 
 

@@ -96,21 +96,48 @@ def model_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
+def message_inputs(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Messages as arguments or from ``--input FILE`` (shared by score and rephrase)."""
+    options = [
+        click.argument("texts", nargs=-1),
+        click.option(
+            "--input",
+            "-i",
+            "input_path",
+            help="Read messages from FILE: .txt (one per line), .csv (a text column) or .jsonl; '-' for stdin.",
+        ),
+        click.option(
+            "--input-format", type=click.Choice(["txt", "csv", "jsonl"]), help="Override the input format."
+        ),
+        click.option(
+            "--text-field", default="text", show_default=True, help="Column or field holding the text."
+        ),
+        click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def read_message_inputs(
+    texts: tuple[str, ...], input_path: str | None, input_format: str | None, text_field: str, encoding: str
+) -> Iterable[Any]:
+    """The messages a command was given, from its arguments or its input file."""
+    from tone.io.inputs import read_texts, texts_from_arguments
+
+    if bool(texts) == bool(input_path):
+        raise click.UsageError("give messages as arguments or with --input FILE (not both, not neither)")
+    if input_path:
+        return read_texts(input_path, input_format=input_format, text_field=text_field, encoding=encoding)
+    return texts_from_arguments(texts)
+
+
 def _style(text: str, fg: str | None = None, bold: bool | None = None, underline: bool | None = None) -> str:
     return click.style(text, fg=fg, bold=bold, underline=underline)
 
 
 @main.command()
-@click.argument("texts", nargs=-1)
-@click.option(
-    "--input",
-    "-i",
-    "input_path",
-    help="Read messages from FILE: .txt (one per line), .csv (a text column) or .jsonl; '-' for stdin.",
-)
-@click.option("--input-format", type=click.Choice(["txt", "csv", "jsonl"]), help="Override the input format.")
-@click.option("--text-field", default="text", show_default=True, help="Column or field holding the text.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file.")
+@message_inputs
 @click.option(
     "--format", "-f", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True
 )
@@ -143,15 +170,8 @@ def score(
       cat messages.csv | tone score -i - --input-format csv --format csv
     """
     from tone.api import Analyzer
-    from tone.io.inputs import read_texts, texts_from_arguments
 
-    if bool(texts) == bool(input_path):
-        raise click.UsageError("give messages as arguments or with --input FILE (not both, not neither)")
-    items = (
-        read_texts(input_path, input_format=input_format, text_field=text_field, encoding=encoding)
-        if input_path
-        else texts_from_arguments(texts)
-    )
+    items = read_message_inputs(texts, input_path, input_format, text_field, encoding)
     analyzer = Analyzer(model_dir)
     counter = _Counter()
     scored = counter.watch(
@@ -167,16 +187,7 @@ def score(
 
 
 @main.command()
-@click.argument("texts", nargs=-1)
-@click.option(
-    "--input",
-    "-i",
-    "input_path",
-    help="Read messages from FILE: .txt (one per line), .csv (a text column) or .jsonl; '-' for stdin.",
-)
-@click.option("--input-format", type=click.Choice(["txt", "csv", "jsonl"]), help="Override the input format.")
-@click.option("--text-field", default="text", show_default=True, help="Column or field holding the text.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file.")
+@message_inputs
 @click.option(
     "--format",
     "-f",
@@ -207,15 +218,8 @@ def rephrase(
     """
     from tone import report
     from tone.api import Analyzer
-    from tone.io.inputs import read_texts, texts_from_arguments
 
-    if bool(texts) == bool(input_path):
-        raise click.UsageError("give messages as arguments or with --input FILE (not both, not neither)")
-    items = (
-        read_texts(input_path, input_format=input_format, text_field=text_field, encoding=encoding)
-        if input_path
-        else texts_from_arguments(texts)
-    )
+    items = read_message_inputs(texts, input_path, input_format, text_field, encoding)
     rephrased = Analyzer(model_dir).rephrase_many(item.text for item in items if item.text.strip())
     if output_format == "json":
         click.echo(json.dumps([r.to_dict() for r in rephrased], ensure_ascii=False, indent=2))
