@@ -14,7 +14,7 @@ BENCH_VENV := .venv-bench
 BENCH_DEPS  = $(shell $(PYTHON) -c "import tomllib; print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))")
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test lint model data-check data-check eval-external eval-rephrase bench docs clean
+.PHONY: help install demo test lint model data-check model-report eval-external eval-rephrase agreement bench clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,10 +30,14 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 install: $(STAMP) ## Create .venv and install tone with its test tools
 
 demo: $(STAMP) ## Install, then score bundled example messages and analyse a bundled chat export
-	@echo "== tone score: bundled example messages (examples/messages.txt) =="
-	$(TONE) score --input examples/messages.txt
+	@echo "== tone score --explain: bundled example messages (examples/messages.txt) =="
+	$(TONE) score --explain --input examples/messages.txt
+	@echo
+	@echo "== tone analyze: a bundled WhatsApp export (examples/whatsapp_sample.txt) =="
+	$(TONE) analyze examples/whatsapp_sample.txt --out out/demo
 
 test: $(STAMP) ## Install test dependencies and run the whole suite
+	@bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff (lint + format check) and mypy
@@ -46,6 +50,18 @@ model: $(STAMP) ## Rebuild the shipped model models/default from data/ (determin
 
 data-check: $(STAMP) ## Validate data/: schema, duplicates, label counts, lengths, registers
 	$(TONE) check-data --data data/corpus --split data/splits.json --min-label 1000 --min-none-share 0.35
+
+model-report: $(STAMP) ## Compare classifiers and feature sets; write docs/model.md
+	$(BIN)/python scripts/model_selection.py --out docs/model.md
+
+eval-external: $(STAMP) ## Evaluate the shipped model on public datasets in ../shared (evaluation only)
+	$(BIN)/python scripts/eval_external.py --json docs/external.json
+
+agreement: $(STAMP) ## Cohen's kappa between the corpus and the independent re-label
+	$(BIN)/python scripts/agreement.py --out docs/annotation.md
+
+eval-rephrase: $(STAMP) ## Re-score rephrase suggestions for held-out criticism/contempt (TONE_MODEL or shipped)
+	$(BIN)/python scripts/eval_rephrase.py --data data/corpus --split data/splits.json
 
 $(BENCH_VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(BENCH_VENV)

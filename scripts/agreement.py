@@ -50,7 +50,9 @@ def main() -> int:
     parser.add_argument("--relabel", type=Path, default=ROOT / "data" / "annotation" / "relabel_300.jsonl")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
-    second = [json.loads(line) for line in args.relabel.read_text(encoding="utf-8").splitlines() if line.strip()]
+    second = [
+        json.loads(line) for line in args.relabel.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     first = corpus_labels([r["id"] for r in second])
     rows = ["| label | corpus + | relabel + | both + | Cohen's kappa |", "|---|---|---|---|---|"]
     kappas = {}
@@ -62,13 +64,24 @@ def main() -> int:
         rows.append(f"| {label} | {sum(a)} | {sum(b)} | {both} | {kappas[label]:.2f} |")
     a = [not first[r["id"]][0] for r in second]
     b = [not r["labels"] for r in second]
-    rows.append(f"| (none) | {sum(a)} | {sum(b)} | {sum(x and y for x, y in zip(a, b, strict=True))} | {cohen_kappa(a, b):.2f} |")
+    rows.append(
+        f"| (none) | {sum(a)} | {sum(b)} | {sum(x and y for x, y in zip(a, b, strict=True))} | {cohen_kappa(a, b):.2f} |"
+    )
     exact = sum(sorted(first[r["id"]][0]) == sorted(r["labels"]) for r in second) / len(second)
-    lines = [f"{len(second)} messages; exact label-set agreement {exact:.1%}", "", *rows, "", "## Disagreements", ""]
+    lines = [
+        f"{len(second)} messages; exact label-set agreement {exact:.1%}",
+        "",
+        *rows,
+        "",
+        "## Disagreements",
+        "",
+    ]
     for r in second:
         original, text = first[r["id"]]
         if sorted(original) != sorted(r["labels"]):
-            lines.append(f"- `{r['id']}` corpus {original} vs relabel {r['labels']} ({r.get('rule', '')}): {text[:140]}")
+            lines.append(
+                f"- `{r['id']}` corpus {original} vs relabel {r['labels']} ({r.get('rule', '')}): {text[:140]}"
+            )
     report = "\n".join(lines)
     print(report)
     if args.out:

@@ -24,10 +24,36 @@ from tone.api import Analyzer
 
 SECOND_PERSON = re.compile(r"\b(you|your|you're|youre|yours|yourself|u|ur)\b", re.I)
 REQUEST = re.compile(r"\b(could|can|would|will) you\b|\bplease\b", re.I)
-GOEMOTIONS = ["admiration", "amusement", "anger", "annoyance", "approval", "caring", "confusion", "curiosity",
-              "desire", "disappointment", "disapproval", "disgust", "embarrassment", "excitement", "fear",
-              "gratitude", "grief", "joy", "love", "nervousness", "optimism", "pride", "realization", "relief",
-              "remorse", "sadness", "surprise", "neutral"]  # fmt: skip
+GOEMOTIONS = [
+    "admiration",
+    "amusement",
+    "anger",
+    "annoyance",
+    "approval",
+    "caring",
+    "confusion",
+    "curiosity",
+    "desire",
+    "disappointment",
+    "disapproval",
+    "disgust",
+    "embarrassment",
+    "excitement",
+    "fear",
+    "gratitude",
+    "grief",
+    "joy",
+    "love",
+    "nervousness",
+    "optimism",
+    "pride",
+    "realization",
+    "relief",
+    "remorse",
+    "sadness",
+    "surprise",
+    "neutral",
+]
 NEGATIVE = {"anger", "annoyance", "disapproval", "disgust"}
 
 
@@ -51,9 +77,9 @@ def goemotions(root: Path) -> Iterator[tuple[str, set[str]]]:
 
 def go_support(root: Path, second_person: bool = False) -> Iterator[str]:
     for text, emotions in goemotions(root):
-        if emotions & {"caring", "gratitude", "admiration"} and not emotions & NEGATIVE:
-            if not second_person or SECOND_PERSON.search(text):
-                yield text
+        supportive = emotions & {"caring", "gratitude", "admiration"} and not emotions & NEGATIVE
+        if supportive and (not second_person or SECOND_PERSON.search(text)):
+            yield text
 
 
 def go_neutral(root: Path) -> Iterator[str]:
@@ -72,9 +98,9 @@ def politeness(root: Path, top: bool) -> Iterator[str]:
         with (root / "stanford-politeness" / f"{domain}.annotated.csv").open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 score, text = float(row["Normalized Score"]), row["Request"]
-                if top and score >= q3 and REQUEST.search(text):
-                    yield text
-                elif not top and score <= q1 and SECOND_PERSON.search(text):
+                if (top and score >= q3 and REQUEST.search(text)) or (
+                    not top and score <= q1 and SECOND_PERSON.search(text)
+                ):
                     yield text
 
 
@@ -82,7 +108,7 @@ def paradetox(root: Path, toxic: bool) -> Iterator[str]:
     with (root / "paradetox" / "paradetox.tsv").open(encoding="utf-8") as handle:
         next(handle)
         for line in handle:
-            fields = (line.rstrip("\n").split("\t") + ["", "", "", ""])[:4]
+            fields = ([*line.rstrip("\n").split("\t"), "", "", "", ""])[:4]
             if toxic and SECOND_PERSON.search(fields[0]):
                 yield fields[0]
             elif not toxic and SECOND_PERSON.search(fields[0]):
@@ -93,9 +119,12 @@ def sarcasm(root: Path, sarcastic: bool) -> Iterator[str]:
     with (root / "isarcasmeval" / "train.En.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             is_sarcasm = row["sarcastic"] == "1"
-            if sarcastic and is_sarcasm and row["sarcasm"] == "1" and re.search(r"@|\byou\b", row["tweet"], re.I):
-                yield row["tweet"]
-            elif not sarcastic and not is_sarcasm:
+            if (
+                sarcastic
+                and is_sarcasm
+                and row["sarcasm"] == "1"
+                and re.search(r"@|\byou\b", row["tweet"], re.I)
+            ) or (not sarcastic and not is_sarcasm):
                 yield row["tweet"]
 
 
@@ -103,16 +132,37 @@ PROXIES = [
     Proxy("GoEmotions caring/gratitude/admiration → support", "good", go_support, frozenset({"support"})),
     Proxy("  … addressed to 'you'", "good", lambda r: go_support(r, True), frozenset({"support"})),
     Proxy("GoEmotions neutral only → none", "good", go_neutral, frozenset()),
-    Proxy("GoEmotions anger/annoyance/disgust + 'you' → criticism|contempt", "poor–moderate", go_negative_you,
-          frozenset({"criticism", "contempt"})),  # fmt: skip
-    Proxy("Politeness top quartile with a request → need", "moderate", lambda r: politeness(r, True), frozenset({"need"})),
-    Proxy("Politeness bottom quartile + 'you' → criticism|contempt", "poor–moderate", lambda r: politeness(r, False),
-          frozenset({"criticism", "contempt"})),  # fmt: skip
-    Proxy("ParaDetox toxic + 'you' → contempt|criticism", "moderate", lambda r: paradetox(r, True),
-          frozenset({"criticism", "contempt"})),  # fmt: skip
+    Proxy(
+        "GoEmotions anger/annoyance/disgust + 'you' → criticism|contempt",
+        "poor–moderate",
+        go_negative_you,
+        frozenset({"criticism", "contempt"}),
+    ),
+    Proxy(
+        "Politeness top quartile with a request → need",
+        "moderate",
+        lambda r: politeness(r, True),
+        frozenset({"need"}),
+    ),
+    Proxy(
+        "Politeness bottom quartile + 'you' → criticism|contempt",
+        "poor–moderate",
+        lambda r: politeness(r, False),
+        frozenset({"criticism", "contempt"}),
+    ),
+    Proxy(
+        "ParaDetox toxic + 'you' → contempt|criticism",
+        "moderate",
+        lambda r: paradetox(r, True),
+        frozenset({"criticism", "contempt"}),
+    ),
     Proxy("ParaDetox detoxified rewrites → none", "moderate", lambda r: paradetox(r, False), frozenset()),
-    Proxy("iSarcasmEval sarcasm at someone → contempt", "poor–moderate", lambda r: sarcasm(r, True),
-          frozenset({"contempt"})),  # fmt: skip
+    Proxy(
+        "iSarcasmEval sarcasm at someone → contempt",
+        "poor–moderate",
+        lambda r: sarcasm(r, True),
+        frozenset({"contempt"}),
+    ),
     Proxy("iSarcasmEval not sarcastic → none", "good", lambda r: sarcasm(r, False), frozenset()),
 ]
 
@@ -143,12 +193,17 @@ def render(rows: Iterable[dict[str, object]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--datasets", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "datasets")
+    parser.add_argument(
+        "--datasets", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "datasets"
+    )
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None, help="Also write the results as JSON here.")
     args = parser.parse_args(argv)
     if not args.datasets.is_dir():
-        print(f"skipped: {args.datasets} not found (the public datasets live outside the project)", file=sys.stderr)
+        print(
+            f"skipped: {args.datasets} not found (the public datasets live outside the project)",
+            file=sys.stderr,
+        )
         return 0
     analyzer = Analyzer(args.model)
     rows = [evaluate_proxy(analyzer, proxy, args.datasets) for proxy in PROXIES]

@@ -26,15 +26,16 @@ from tone.train import _fold_groups, out_of_fold_proba, split_examples
 ROOT = Path(__file__).resolve().parents[1]
 BASE = PipelineConfig()
 CANDIDATES = {
-    "logreg, word+char, cues, shape": BASE,
-    "logreg, word+char, cues": replace(BASE, surface=False),
-    "logreg, word+char": replace(BASE, cues=False, surface=False),
-    "logreg, word, cues, shape": replace(BASE, char_ngrams=None),
-    "logreg, word": replace(BASE, char_ngrams=None, cues=False, surface=False),
-    "svm (calibrated), word+char, cues, shape": replace(BASE, classifier="svm"),
-    "complement NB, word+char, cues": replace(BASE, classifier="cnb", surface=False),
-    "logreg C=1, word+char, cues, shape": replace(BASE, C=1.0),
-    "logreg C=16, word+char, cues, shape": replace(BASE, C=16.0),
+    "logreg C=16, word+char, cues": BASE,
+    "logreg C=16, word+char, cues, shape features": replace(BASE, surface=True),
+    "logreg C=16, word+char incl. punctuation tokens, cues": replace(BASE, keep_punct=True),
+    "logreg C=16, word+char, no cues": replace(BASE, cues=False),
+    "logreg C=16, word, cues": replace(BASE, char_ngrams=None),
+    "logreg C=16, word, no cues": replace(BASE, char_ngrams=None, cues=False),
+    "svm (calibrated), word+char, cues": replace(BASE, classifier="svm"),
+    "complement NB, word+char, cues": replace(BASE, classifier="cnb"),
+    "logreg C=4, word+char, cues": replace(BASE, C=4.0),
+    "logreg C=64, word+char, cues": replace(BASE, C=64.0),
 }
 
 
@@ -69,9 +70,13 @@ def main() -> int:
     items = list(CANDIDATES.items())[: 3 if args.quick else None]
     for name, config in items:
         started = time.perf_counter()
-        dev, dev_fixed, test = score_config(config, split.train, split.test, labels, annotated_train, annotated_test)
+        dev, dev_fixed, test = score_config(
+            config, split.train, split.test, labels, annotated_train, annotated_test
+        )
         rows.append((name, dev, dev_fixed, test, time.perf_counter() - started))
-        print(f"{name:<44} dev macro-F1 {dev['macro_f']:.3f} (0.5: {dev_fixed['macro_f']:.3f})  test {test['macro_f']:.3f}")
+        print(
+            f"{name:<44} dev macro-F1 {dev['macro_f']:.3f} (0.5: {dev_fixed['macro_f']:.3f})  test {test['macro_f']:.3f}"
+        )
     best = max(rows, key=lambda r: r[1]["macro_f"])
     curve = learning_curve(CANDIDATES[best[0]], split, labels, annotated_train, annotated_test)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -91,7 +96,9 @@ def learning_curve(config, split, labels, annotated_train, annotated_test):
             keep += list(rng.permutation(idx)[: max(1, round(share * len(idx)))])
         keep.sort()
         train = [split.train[i] for i in keep]
-        _, _, test = score_config(config, train, split.test, labels, [annotated_train[i] for i in keep], annotated_test)
+        _, _, test = score_config(
+            config, train, split.test, labels, [annotated_train[i] for i in keep], annotated_test
+        )
         points.append((share, len(train), test["macro_f"], test["false_alarm_rate"]))
         print(f"learning curve {share:>4.0%} ({len(train)} messages): test macro-F1 {test['macro_f']:.3f}")
     return points
@@ -115,8 +122,13 @@ def render(rows, best, curve, split) -> str:
             f"| {name}{mark} | {dev['macro_f']:.3f} | {fixed['macro_f']:.3f} | {dev['false_alarm_rate']:.1%} | "
             f"{test['macro_f']:.3f} | {test['false_alarm_rate']:.1%} | {per} | {seconds:.0f} |"
         )
-    lines += ["", "## Learning curve (chosen configuration, test writers)", "",
-              "| share of training data | messages | test macro-F1 | test false alarms |", "|---|---|---|---|"]
+    lines += [
+        "",
+        "## Learning curve (chosen configuration, test writers)",
+        "",
+        "| share of training data | messages | test macro-F1 | test false alarms |",
+        "|---|---|---|---|",
+    ]
     lines += [f"| {share:.0%} | {n} | {f1:.3f} | {fa:.1%} |" for share, n, f1, fa in curve]
     return "\n".join(lines) + "\n"
 

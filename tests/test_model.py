@@ -69,3 +69,27 @@ def test_unloadable_model_file_gives_one_line_error(tmp_path, tiny_model_dir):
 def test_missing_directory_says_how_to_get_a_model(tmp_path):
     with pytest.raises(ModelError, match="model directory not found"):
         load_model(tmp_path / "nope")
+
+
+def test_loading_a_model_from_outside_tone_says_once_that_models_run_code(tmp_path, tiny_model_dir):
+    import warnings
+
+    from tone.model import UntrustedModelWarning
+
+    for name in (MODEL_FILE, CARD_FILE):
+        (tmp_path / name).write_bytes((tiny_model_dir / name).read_bytes())
+    with pytest.warns(UntrustedModelWarning, match="can execute code when loaded"):
+        load_model(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UntrustedModelWarning)
+        load_model(tmp_path)  # the second load stays quiet
+
+
+def test_the_shipped_model_loads_without_a_trust_warning():
+    import warnings
+
+    from tone.model import UntrustedModelWarning, default_model_dir
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UntrustedModelWarning)
+        load_model(default_model_dir())

@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from itertools import chain, islice
@@ -24,7 +25,7 @@ from tone.io.records import Message, ParseIssue
 from tone.model import DEFAULT_LABELS, PipelineConfig, ToneModel, default_model_dir, load_model
 from tone.nlp import Annotated, Cue, load_cue_categories
 from tone.parallel import default_jobs, ordered_map
-from tone.results import AnalyzedMessage, CueHit, ScoredInput, ToneResult
+from tone.results import AnalyzedMessage, CueHit, Rephrased, ScoredInput, ToneResult
 
 #: messages scored per batch: big enough for vectorised work, small enough to stream.
 SCORE_BATCH = 2048
@@ -59,6 +60,27 @@ class Analyzer:
     @cached_property
     def _explainer(self) -> Explainer:
         return Explainer(self.model, self._cue_tones)
+
+    @cached_property
+    def _rephraser(self) -> Any:
+        from tone.rephrase import Rephraser
+
+        return Rephraser(self.model.annotate)
+
+    def rephrase(self, text: str) -> Rephrased:
+        """Score one message and, if it is criticism or contempt, suggest gentler rewrites.
+
+        >>> Analyzer().rephrase("You never take the bins out").suggestions[0].text  # doctest: +SKIP
+        "I feel frustrated when you don't take the bins out. It would mean a lot if you did."
+        """
+        return next(self.rephrase_many([text]))
+
+    def rephrase_many(self, texts: Iterable[str], batch_size: int = SCORE_BATCH) -> Iterator[Rephrased]:
+        """Rephrase messages lazily, in order (a message that reads fine gets no suggestion)."""
+        iterator = iter(texts)
+        while batch := list(islice(iterator, batch_size)):
+            for result, doc in self._score_batch_with_docs(batch, explain=True):
+                yield Rephrased(result, self._rephraser.rephrase(result.text, result, doc))
 
     def score(self, text: str, *, explain: bool = False) -> ToneResult:
         """Score one message (with ``explain=True``, also the words behind each label)."""
@@ -102,6 +124,11 @@ class Analyzer:
                 yield context, self._score_batch(texts, explain) if texts else []
 
     def _score_batch(self, texts: list[str], explain: bool = False) -> list[ToneResult]:
+        return [result for result, _ in self._score_batch_with_docs(texts, explain)]
+
+    def _score_batch_with_docs(
+        self, texts: list[str], explain: bool = False
+    ) -> list[tuple[ToneResult, Annotated]]:
         annotated = self.model.annotate(texts)
         X = self.model.features(annotated)
         proba = self.model.proba_from_features(X)
@@ -112,7 +139,7 @@ class Analyzer:
         for i, (text, doc, row, chosen) in enumerate(zip(texts, annotated, rows, decided, strict=True)):
             why = self._explainer.explain(text, doc, X[i], chosen, proba[i]) if explain and chosen else ()
             hits = self._hits(text, doc) if doc.cues else ()
-            results.append(ToneResult(text, chosen, dict(zip(labels, row, strict=True)), hits, why))
+            results.append((ToneResult(text, chosen, dict(zip(labels, row, strict=True)), hits, why), doc))
         return results
 
     def _hits(self, text: str, doc: Annotated) -> tuple[CueHit, ...]:
@@ -120,9 +147,20 @@ class Analyzer:
         return tuple(_hit(text, cue, tones.get(cue.category, ())) for cue in doc.cues)
 
     def score_inputs(
-        self, inputs: Iterable[InputText], batch_size: int = SCORE_BATCH, *, explain: bool = False
+        self,
+        inputs: Iterable[InputText],
+        batch_size: int = SCORE_BATCH,
+        *,
+        explain: bool = False,
+        suggest: bool = False,
     ) -> Iterator[ScoredInput]:
-        """Score records read from a file; empty ones are reported as skipped, not dropped."""
+        """Score records read from a file; empty ones are reported as skipped, not dropped.
+
+        With ``suggest``, flagged messages also carry rewrites (:meth:`rephrase`).
+        """
+        if suggest:
+            yield from self._score_inputs_with_suggestions(inputs, batch_size, explain)
+            return
         batches = (
             (batch, [item.text for item in batch if item.text.strip()])
             for batch in _batches(inputs, batch_size)
@@ -134,6 +172,24 @@ class Analyzer:
                     yield ScoredInput(item.source, item.line, item.text, next(results))
                 else:
                     yield ScoredInput(item.source, item.line, item.text, None, "empty message")
+
+    def _score_inputs_with_suggestions(
+        self, inputs: Iterable[InputText], batch_size: int, explain: bool
+    ) -> Iterator[ScoredInput]:
+        # rewriting needs each message's annotation, so this path scores in this process
+        for batch in _batches(inputs, batch_size):
+            keep = [item for item in batch if item.text.strip()]
+            texts = [item.text for item in keep]
+            scored = iter(self._score_batch_with_docs(texts, True) if keep else [])
+            for item in batch:
+                if not item.text.strip():
+                    yield ScoredInput(item.source, item.line, item.text, None, "empty message")
+                    continue
+                result, doc = next(scored)
+                suggestions = self._rephraser.rephrase(item.text, result, doc)
+                if not explain:
+                    result = replace(result, explanations=())
+                yield ScoredInput(item.source, item.line, item.text, result, suggestions=suggestions)
 
 
 Context = TypeVar("Context")
@@ -217,17 +273,25 @@ def train_model(
     seed: int = 13,
     name: str = "",
     compare_with_shipped: bool = True,
+    base: str = "none",
 ) -> TrainReport:
     """Train on labelled files and save the model with its card to ``out``.
 
     The label set comes from the data. A label with fewer than ``min_examples`` positives
-    is refused: a model cannot learn it and its metrics would mean nothing.
+    is refused: a model cannot learn it and its metrics would mean nothing. ``base="default"``
+    adds tone's own corpus to the user's data (messages the user labelled win over
+    identical texts in it); ``"none"`` trains on the user's data alone.
     """
     from tone.train import hash_sources, train
 
     examples = read_training_data(
         sources, text_field=text_field, labels_field=labels_field, encoding=encoding
     )
+    if base not in ("none", "default"):
+        raise DataError(f"unknown --base {base!r}; use 'default' (add tone's corpus) or 'none'")
+    if base == "default":
+        examples = _with_shipped_corpus(examples)
+        sources = [*sources, SHIPPED_CORPUS]
     labels = _ordered_labels(label_set(examples))
     _check_label_counts(examples, labels, min_examples)
     result = train(
@@ -254,6 +318,24 @@ def train_model(
         result.split.dropped_near_duplicates,
         comparison,
     )
+
+
+#: tone's own labelled corpus, present in a source checkout (it is not part of the wheel).
+SHIPPED_CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+
+
+def _with_shipped_corpus(examples: list[Example]) -> list[Example]:
+    """The user's examples plus tone's corpus, dropping corpus texts the user labelled too."""
+    from tone.io.datasets import text_key
+
+    if not SHIPPED_CORPUS.is_dir():
+        raise DataError(
+            f"tone's corpus is not installed with this copy of tone (expected {SHIPPED_CORPUS}); "
+            "use --base none or train from a source checkout"
+        )
+    mine = {text_key(e.text) for e in examples}
+    shipped = [e for e in read_examples([SHIPPED_CORPUS]) if text_key(e.text) not in mine]
+    return [*examples, *shipped]
 
 
 def _compare_with_shipped(result: Any, out: str | Path) -> dict[str, Any]:
@@ -288,8 +370,11 @@ def _check_label_counts(examples: Sequence[Example], labels: Sequence[str], mini
         count = sum(label in e.labels for e in examples)
         if count < minimum:
             first = next(e for e in examples if label in e.labels)
+            others = [other for other in labels if other != label]
+            close = difflib.get_close_matches(label, [*others, *DEFAULT_LABELS], n=1, cutoff=0.75)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(
-                f"{first.source}:{first.line}: label {label!r} has only {count} example(s); "
+                f"{first.source}:{first.line}: label {label!r} has only {count} example(s){hint}; "
                 f"at least {minimum} are needed to train and measure it"
             )
     if problems:
@@ -350,6 +435,7 @@ class ExportOptions:
     until: datetime | None = None
     senders: tuple[str, ...] = ()
     anonymize: bool = False
+    columns: dict[str, str] | None = None
 
 
 class ExportAnalysis:
@@ -366,7 +452,13 @@ class ExportAnalysis:
         self.path = Path(path)
         self.options = options
         self.analyzer = analyzer
-        self.chat = read_chat(path, options.format, date_order=options.date_order, encoding=options.encoding)
+        self.chat = read_chat(
+            path,
+            options.format,
+            date_order=options.date_order,
+            encoding=options.encoding,
+            columns=options.columns,
+        )
         self.summary = ConversationSummary(analyzer.labels)
         self.aliases = _Aliases(self._senders() if options.anonymize else ())
 

@@ -12,14 +12,18 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tone import __version__
 from tone.errors import DataError, ToneError
 
+if TYPE_CHECKING:
+    from tone.annotate import LabelSession
+
 OUTPUT_FORMATS = ("text", "json", "jsonl", "csv")
+QUIT = "q"
 
 
 class ToneCommandError(click.ClickException):
@@ -27,7 +31,7 @@ class ToneCommandError(click.ClickException):
 
     def __init__(self, error: ToneError):
         super().__init__(str(error))
-        self.exit_code = error.exit_code
+        self.exit_code = error.exit_code  # type: ignore[misc]  # Click reads it per instance
         self.problems = getattr(error, "problems", [])
 
     def show(self, file: Any = None) -> None:
@@ -92,25 +96,58 @@ def model_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
+def message_inputs(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Messages as arguments or from ``--input FILE`` (shared by score and rephrase)."""
+    options = [
+        click.argument("texts", nargs=-1),
+        click.option(
+            "--input",
+            "-i",
+            "input_path",
+            help="Read messages from FILE: .txt (one per line), .csv (a text column) or .jsonl; '-' for stdin.",
+        ),
+        click.option(
+            "--input-format", type=click.Choice(["txt", "csv", "jsonl"]), help="Override the input format."
+        ),
+        click.option(
+            "--text-field", default="text", show_default=True, help="Column or field holding the text."
+        ),
+        click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def read_message_inputs(
+    texts: tuple[str, ...], input_path: str | None, input_format: str | None, text_field: str, encoding: str
+) -> Iterable[Any]:
+    """The messages a command was given, from its arguments or its input file."""
+    from tone.io.inputs import read_texts, texts_from_arguments
+
+    if bool(texts) == bool(input_path):
+        raise click.UsageError("give messages as arguments or with --input FILE (not both, not neither)")
+    if input_path:
+        return read_texts(input_path, input_format=input_format, text_field=text_field, encoding=encoding)
+    return texts_from_arguments(texts)
+
+
 def _style(text: str, fg: str | None = None, bold: bool | None = None, underline: bool | None = None) -> str:
     return click.style(text, fg=fg, bold=bold, underline=underline)
 
 
 @main.command()
-@click.argument("texts", nargs=-1)
-@click.option(
-    "--input",
-    "-i",
-    "input_path",
-    help="Read messages from FILE: .txt (one per line), .csv (a text column) or .jsonl; '-' for stdin.",
-)
-@click.option("--input-format", type=click.Choice(["txt", "csv", "jsonl"]), help="Override the input format.")
-@click.option("--text-field", default="text", show_default=True, help="Column or field holding the text.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file.")
+@message_inputs
 @click.option(
     "--format", "-f", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True
 )
 @click.option("--explain", "-e", is_flag=True, help="Show the words behind each label (always on for json).")
+@click.option(
+    "--suggest/--no-suggest",
+    default=True,
+    show_default=True,
+    help="Show a gentler rewrite under each criticism/contempt message (text and json).",
+)
 @model_option
 def score(
     texts: tuple[str, ...],
@@ -120,6 +157,7 @@ def score(
     encoding: str,
     output_format: str,
     explain: bool,
+    suggest: bool,
     model_dir: Path | None,
 ) -> None:
     """Score messages: labels, per-label probabilities and the words behind them.
@@ -132,21 +170,65 @@ def score(
       cat messages.csv | tone score -i - --input-format csv --format csv
     """
     from tone.api import Analyzer
-    from tone.io.inputs import read_texts, texts_from_arguments
 
-    if bool(texts) == bool(input_path):
-        raise click.UsageError("give messages as arguments or with --input FILE (not both, not neither)")
-    items = (
-        read_texts(input_path, input_format=input_format, text_field=text_field, encoding=encoding)
-        if input_path
-        else texts_from_arguments(texts)
-    )
+    items = read_message_inputs(texts, input_path, input_format, text_field, encoding)
     analyzer = Analyzer(model_dir)
     counter = _Counter()
-    scored = counter.watch(analyzer.score_inputs(items, explain=explain or output_format == "json"))
+    scored = counter.watch(
+        analyzer.score_inputs(
+            items,
+            explain=explain or output_format == "json",
+            suggest=suggest and output_format in ("text", "json"),
+        )
+    )
     _emit(scored, output_format, analyzer.labels)
     if input_path:
         click.echo(counter.summary(), err=True)
+
+
+@main.command()
+@message_inputs
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    show_default=True,
+)
+@model_option
+def rephrase(
+    texts: tuple[str, ...],
+    input_path: str | None,
+    input_format: str | None,
+    text_field: str,
+    encoding: str,
+    output_format: str,
+    model_dir: Path | None,
+) -> None:
+    """Suggest 1-3 gentler rewrites for criticism or contempt: feeling, situation, request.
+
+    Messages that carry neither get no suggestion. JSON records hold the original's labels
+    and each suggestion with the edits (character offsets in the original) that produce it.
+
+    \b
+    Examples:
+      tone rephrase "You never take the bins out, you lazy slob"
+      tone rephrase --input messages.txt --format jsonl > rewrites.jsonl
+    """
+    from tone import report
+    from tone.api import Analyzer
+
+    items = read_message_inputs(texts, input_path, input_format, text_field, encoding)
+    rephrased = Analyzer(model_dir).rephrase_many(item.text for item in items if item.text.strip())
+    if output_format == "json":
+        click.echo(json.dumps([r.to_dict() for r in rephrased], ensure_ascii=False, indent=2))
+    elif output_format == "jsonl":
+        for line in report.to_jsonl(r.to_dict() for r in rephrased):
+            click.echo(line)
+    else:
+        for item in rephrased:
+            click.echo(report.render_rephrased(item, _style) + "\n")
 
 
 class _Counter:
@@ -179,7 +261,8 @@ def _emit(items: Iterable[Any], output_format: str, labels: tuple[str, ...]) -> 
             if item.result is None:
                 click.echo(f"line {item.line}: skipped ({item.skipped})\n")
             else:
-                click.echo(report.render_result(item.result, _style) + "\n")
+                suggestion = item.suggestions[0].text if item.suggestions else None
+                click.echo(report.render_result(item.result, _style, suggestion=suggestion) + "\n")
     elif output_format == "jsonl":
         _echo_lines(report.to_jsonl(report.scored_record(item) for item in items))
     elif output_format == "json":
@@ -238,6 +321,13 @@ def _echo_lines(lines: Iterable[str], chunk: int = 1024) -> None:
 )
 @click.option("--seed", default=13, show_default=True)
 @click.option("--name", default="", help="A name for the model, stored in its card.")
+@click.option(
+    "--base",
+    type=click.Choice(["none", "default"]),
+    default="none",
+    show_default=True,
+    help="'default' adds tone's own labelled corpus to your data; 'none' trains on yours alone.",
+)
 def train(
     data: tuple[str, ...],
     out: Path,
@@ -250,6 +340,7 @@ def train(
     classifier: str,
     seed: int,
     name: str,
+    base: str,
 ) -> None:
     """Train a model on your labelled data and print its held-out metrics.
 
@@ -278,6 +369,7 @@ def train(
         progress=lambda message: click.echo(f"  … {message}", err=True),
         seed=seed,
         name=name,
+        base=base,
     )
     click.echo(f"trained on {result.n_train} messages; held out {result.n_test} ({result.split})")
     if result.dropped_near_duplicates:
@@ -368,6 +460,13 @@ def evaluate(
 @click.option("--sender", "senders", multiple=True, help="Only score messages from this sender (repeatable).")
 @click.option("--anonymize", is_flag=True, help="Replace names with Person A, B, … in every output.")
 @click.option("--encoding", default="utf-8-sig", show_default=True, help="Encoding of text exports.")
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="FIELD=NAME",
+    help="Generic CSV/JSONL: which column holds text, sender, timestamp or kind (e.g. --column text=Nachricht).",
+)
 @model_option
 def analyze(
     export: Path,
@@ -379,6 +478,7 @@ def analyze(
     senders: tuple[str, ...],
     anonymize: bool,
     encoding: str,
+    columns: tuple[str, ...],
     model_dir: Path | None,
 ) -> None:
     """Analyse a chat export: per-message scores, per-sender summary and an HTML report.
@@ -395,7 +495,10 @@ def analyze(
     from tone import report
     from tone.api import ExportOptions, analyze_export
 
-    options = ExportOptions(chat_format, date_order, encoding, since, until, senders, anonymize)
+    mapping = dict(_field_assignment(c) for c in columns)
+    options = ExportOptions(
+        chat_format, date_order, encoding, since, until, senders, anonymize, mapping or None
+    )
     analysis = analyze_export(export, model=model_dir, options=options)
     writer = report.ExportWriter(out, analysis.analyzer.labels)
     for item in _progress(analysis.messages(), "scoring"):
@@ -406,6 +509,13 @@ def analyze(
         click.echo(f"note: {note}", err=True)
     click.echo(report.render_export_summary(summary))
     click.echo(f"\nwrote {', '.join(paths)} to {out}/  (open {paths['report.html']})")
+
+
+def _field_assignment(option: str) -> tuple[str, str]:
+    field, _, name = option.partition("=")
+    if not field or not name:
+        raise click.BadParameter(f"expected FIELD=NAME, got {option!r}", param_hint="--column")
+    return field.strip(), name.strip()
 
 
 def _progress(items: Iterable[Any], label: str, every: int = 5000) -> Iterator[Any]:
@@ -444,6 +554,92 @@ def models(directories: tuple[Path, ...], output_format: str) -> None:
         click.echo(json.dumps([{"path": str(path), **card} for path, card in found], indent=2))
     else:
         click.echo(report.render_models(found))
+
+
+@main.command()
+@click.argument("source", metavar="FILE_OR_EXPORT", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="JSONL file to append labels to; rerun with the same file to resume.",
+)
+@model_option
+@click.option(
+    "--labels", "new_labels", help="Comma-separated labels to add to the model's, e.g. defensiveness."
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Stop after N decisions.")
+@click.option(
+    "--format",
+    "input_format",
+    help="Input format (default: detected). txt, csv or jsonl for a messages file, or a chat "
+    "export: whatsapp, telegram, messenger, instagram, discord, slack, signal, imessage, generic.",
+)
+def label(
+    source: Path,
+    out: Path,
+    model_dir: Path | None,
+    new_labels: str | None,
+    limit: int | None,
+    input_format: str | None,
+) -> None:
+    """Label messages yourself, the ones the model is least sure of first.
+
+    Shows one message at a time with the model's guesses ticked. Press a label's key to
+    toggle it, a or Enter to save, s to skip, u to undo, q to quit. Every decision is saved
+    at once to --out as {"text", "labels", "source"}, ready for `tone train`. Piped input is
+    read a line at a time (each character a key; an empty line is Enter).
+
+    \b
+    Example:
+      tone label "WhatsApp Chat with Sam.txt" --out my_labels.jsonl --labels defensiveness
+      tone train --data my_labels.jsonl --out models/mine
+    """
+    from tone import report
+    from tone.annotate import open_session, parse_labels
+
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo("ranking messages by how unsure the model is…", err=True)
+    session = open_session(
+        source, out, model=model_dir, labels=parse_labels(new_labels), input_format=input_format, limit=limit
+    )
+    notices = _label_loop(session, _key_batches(interactive), clear=interactive)
+    click.echo("\n".join([*notices, report.render_label_summary(session.summary())]))
+
+
+def _label_loop(session: LabelSession, batches: Iterator[list[str]], *, clear: bool) -> list[str]:
+    """Show a card, act on the next keys, repeat; returns the notices not shown yet."""
+    from tone import report
+
+    notices: list[str] = []
+    while (card := session.card()) is not None and not session.finished:
+        if clear:
+            click.clear()
+        click.echo("\n".join([*notices, report.render_label_card(card, _style)]))
+        notices = []
+        for key in next(batches, [QUIT]):
+            notice = report.render_key_outcome(session.press(key))
+            notices += [notice] if notice else []
+            if session.finished:
+                break
+    return notices
+
+
+def _key_batches(interactive: bool) -> Iterator[list[str]]:
+    """Keys to act on before the next card: one key press on a terminal, else one input line."""
+    if not interactive:
+        for line in sys.stdin:
+            yield list("".join(line.split())) or ["\n"]
+        return
+    while True:
+        try:
+            pressed = click.getchar()
+        except (KeyboardInterrupt, EOFError):  # Ctrl-C / Ctrl-D: everything is already saved
+            return
+        # An arrow or function key arrives as one escape sequence: one unknown key, not "[A".
+        yield [pressed] if pressed.startswith("\x1b") else list(pressed)
 
 
 @main.command("check-data")

@@ -60,22 +60,24 @@ class ConversationSummary:
     def add(self, message: Message, result: ToneResult | None, skipped: str | None) -> None:
         """Count one message; ``result`` is None when it was not scored (``skipped`` says why)."""
         self.read += 1
-        sender = message.sender or "(unknown)"
-        stats = self.senders[sender]
-        stats.messages += 1
         if message.timestamp is not None:
             self._track_time(message.timestamp)
         if result is None:
             self.skipped[skipped or message.kind] += 1
+        if message.sender is None:  # system notices belong to nobody; they are in the accounting
+            return
+        sender = message.sender
+        stats = self.senders[sender]
+        stats.messages += 1
+        if result is None:
             return
         self.scored += 1
         stats.scored += 1
         for label in result.labels:
             stats.labels[label] += 1
         stats.none += not result.labels
-        if result.cues and result.labels:
-            fired = set(result.labels)
-            stats.cues.update(cue.text.lower() for cue in result.cues if not fired.isdisjoint(cue.tones))
+        if result.cues and result.labels:  # else there is nothing to count: skip building the set
+            stats.cues.update(_outermost_cue_words(result))
         if message.timestamp is not None:
             week = self.weeks[self._week_of(message.timestamp)][sender]
             week["scored"] += 1
@@ -169,6 +171,11 @@ class ConversationSummary:
                 for name, counts in sorted(senders.items())
             },
         }
+
+
+def _outermost_cue_words(result: ToneResult) -> set[str]:
+    """Cue words behind the message's labels, once each; "thank" inside "thank you" is not counted."""
+    return {cue.text.lower() for label in result.labels for cue in result.cues_for(label, outermost=True)}
 
 
 def _rate(count: int, total: int) -> float:

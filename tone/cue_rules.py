@@ -1,4 +1,4 @@
-"""Cue rules compiled into one automaton, so matching costs the same for 40 or 40,000 rules.
+"""Cue rules compiled into one automaton, so matching costs the same for 40 or 4,000 rules.
 
 The rules are written as spaCy SpanRuler patterns (phrases, or token patterns using
 ``LOWER``/``ORTH`` with ``IN`` lists, ``IS_PUNCT``, ``{}`` and the ``?``/``+``/``*`` operators) and
@@ -6,18 +6,18 @@ validated with spaCy's own pattern schema. spaCy's ``Matcher`` tries every token
 every token and calls a Python predicate for each ``IN`` list: with the ~2,000 token patterns
 of our lexicons it scored ~400 messages/s.
 
-Each rule becomes a short chain of states (a nondeterministic automaton, NFA): one state per
-token spec and repetition, every word of an ``IN`` list an edge to the same next state. An
-earlier version expanded every word of every list into its own branch of a trie, which is
-exponential in the number of lists: lexicons with a few ``you [adverb]* [insult] [object]``
-rules grew to 31 million edges and 7 GB. The NFA stays linear in the size of the patterns.
+Compiled, the rules are one small nondeterministic automaton (NFA) over token keys: a shared
+prefix trie, with private nodes for ``*``/``+``. It is stored flat — one ``dict`` from
+``"node key"`` strings to the node(s) reached — because a flat dict of strings unpickles an
+order of magnitude faster than nested dicts, and the compiled rules travel inside each
+saved model.
 
 Matching runs the NFA as a lazily built deterministic automaton (as RE2 does): a DFA state
-is the set of NFA states alive after some tokens, and each ``(state, token class)`` step is
-computed once, then cached, so scoring a message costs one dictionary lookup per token and
-live branch. Tokens are reduced to classes first — a token's class is which of the rules'
-keys it offers (its lower form, its exact text, punctuation or not) — so the cache is bounded
-by the rules' vocabulary, not the input's.
+is the set of NFA nodes alive after some tokens, and each ``(state, token class)`` step is
+computed once, then cached, so a token costs one dictionary lookup per live start position
+however many nodes are alive. A token's class is which of the rules' keys it offers (its
+lower form, its exact text, punctuation or not), so the cache is bounded by the rules'
+vocabulary, not the input's.
 """
 
 from __future__ import annotations
@@ -27,10 +27,12 @@ from typing import Any
 
 from tone.errors import ModelError
 
-#: how many times ``+`` and ``*`` repeat a token when rules are expanded.
-MAX_REPEAT = 2
+#: how many tokens a ``*`` or ``+`` may cover. spaCy's are unbounded; three keeps matching
+#: linear in message length, and cue phrases ("you [really just] messed up") need no more.
+MAX_REPEAT = 3
+
 #: cached DFA steps kept before the cache is emptied and rebuilt from use (bounds memory).
-MAX_CACHED_STEPS = 500_000
+MAX_CACHED_STEPS = 200_000
 
 Tokenize = Callable[[str], Sequence[str]]
 #: what a token offers the rules: its lower form, its exact text, and whether it is punctuation.
@@ -60,6 +62,10 @@ def _keys_of_spec(spec: dict[str, Any]) -> list[str]:
 class CueRules:
     """A compiled set of cue rules; ``find`` returns ``(start, end, label)`` token spans.
 
+    Rules share one prefix trie; a ``*``/``+`` token becomes up to MAX_REPEAT private nodes,
+    so the structure is a small automaton and ``edges`` maps ``"node key"`` to the node (or
+    nodes) it reaches.
+
     >>> rules = CueRules.compile(
     ...     [{"label": "BLAME", "pattern": [{"LOWER": "you"}, {"LOWER": {"IN": ["always", "never"]}, "OP": "+"}]}],
     ...     str.split,
@@ -69,10 +75,9 @@ class CueRules:
     """
 
     def __init__(self) -> None:
-        #: the NFA: ``"state key"`` → the states that key leads to (flat strings unpickle fast).
-        self.edges: dict[str, tuple[int, ...]] = {}
-        #: accepting NFA states and the labels they carry.
+        self.edges: dict[str, int | tuple[int, ...]] = {}
         self.labels: dict[int, tuple[str, ...]] = {}
+        self._trie: dict[str, int] = {}
         self._size = 1
         self._reset_dfa()
 
@@ -88,6 +93,7 @@ class CueRules:
                 rules._add(specs, label)
             except (ValueError, KeyError, TypeError) as exc:
                 raise ModelError(f"cue pattern {number} ({label}): {exc}") from None
+        rules._trie = {}  # only needed while compiling; keeps saved models small
         rules._reset_dfa()
         return rules
 
@@ -95,26 +101,58 @@ class CueRules:
         frontier = [0]
         for spec in specs:
             keys = _keys_of_spec(spec)
-            low, high = {None: (1, 1), "?": (0, 1), "+": (1, MAX_REPEAT), "*": (0, MAX_REPEAT)}[
-                spec.get("OP")
-            ]
-            reached = list(frontier) if low == 0 else []
-            current = frontier
-            for _ in range(high):
-                state = self._size
-                self._size += 1
-                for node in current:
-                    for key in keys:
-                        edge = f"{node} {key}"
-                        self.edges[edge] = (*self.edges.get(edge, ()), state)
-                current = [state]
-                reached.append(state)
-            frontier = reached
+            op = spec.get("OP")
+            if op in ("*", "+"):
+                frontier = self._repeat(frontier, keys, optional=op == "*")
+                continue
+            if op not in (None, "?", "!"):
+                raise ValueError(f"unsupported operator {op!r}")
+            if op == "!":
+                raise ValueError("negation ('!') is not supported in cue rules")
+            reached = sorted({self._child(node, key) for node in frontier for key in keys})
+            frontier = sorted({*frontier, *reached}) if op == "?" else reached
         for node in frontier:
             if node:
                 self.labels[node] = tuple(sorted({*self.labels.get(node, ()), label}))
 
-    # -- the lazily built DFA; a cache, rebuilt after unpickling ---------------------------
+    def _repeat(self, frontier: list[int], keys: list[str], *, optional: bool) -> list[int]:
+        """``*``/``+``: up to MAX_REPEAT private steps (a bounded loop keeps matching linear)."""
+        reached = list(frontier) if optional else []
+        current = frontier
+        for _ in range(MAX_REPEAT):
+            step = self._new_node()
+            for node in current:
+                for key in keys:
+                    self._link(f"{node} {key}", step)
+            current = [step]
+            reached.append(step)
+        return sorted(set(reached))
+
+    def _new_node(self) -> int:
+        self._size += 1
+        return self._size - 1
+
+    def _link(self, edge: str, node: int) -> None:
+        # one target (the common case) is stored as an int: faster to unpickle and to follow
+        targets = self.edges.get(edge)
+        if targets is None:
+            self.edges[edge] = node
+        elif isinstance(targets, int):
+            if targets != node:
+                self.edges[edge] = (targets, node)
+        elif node not in targets:
+            self.edges[edge] = (*targets, node)
+
+    def _child(self, node: int, key: str) -> int:
+        """The shared trie child of ``node`` by ``key`` (created on first use)."""
+        edge = f"{node} {key}"
+        child = self._trie.get(edge)
+        if child is None:
+            child = self._trie[edge] = self._new_node()
+            self._link(edge, child)
+        return child
+
+    # -- the lazily built DFA: a cache, rebuilt after unpickling ---------------------------
 
     def _reset_dfa(self) -> None:
         keys = {edge.split(" ", 1)[1] for edge in self.edges}
@@ -137,6 +175,7 @@ class CueRules:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self._trie = {}
         self._reset_dfa()
 
     def symbol(self, lower: str, orth: str, is_punct: bool) -> int:
@@ -163,20 +202,25 @@ class CueRules:
     def _step(self, state: int, symbol: int) -> int:
         """The DFA state after ``state`` reads a token of class ``symbol`` (computed, cached)."""
         edges = self.edges
-        target = frozenset(
-            child
-            for node in self._states[state]
-            for key in self._symbol_keys[symbol]
-            for child in edges.get(f"{node} {key}", ())
-        )
+        target: set[int] = set()
+        for node in self._states[state]:
+            for key in self._symbol_keys[symbol]:
+                reached = edges.get(f"{node} {key}")
+                if reached is None:
+                    continue
+                if isinstance(reached, int):
+                    target.add(reached)
+                else:
+                    target.update(reached)
         if not target:
             result = _DEAD
         else:
-            result = self._state_ids.get(target, len(self._states))
+            frozen = frozenset(target)
+            result = self._state_ids.get(frozen, len(self._states))
             if result == len(self._states):
-                self._state_ids[target] = result
-                self._states.append(target)
-                labels = {label for node in target for label in self.labels.get(node, ())}
+                self._state_ids[frozen] = result
+                self._states.append(frozen)
+                labels = {label for node in frozen for label in self.labels.get(node, ())}
                 self._state_labels.append(tuple(sorted(labels)))
         self._steps[state << _SYMBOL_BITS | symbol] = result
         return result

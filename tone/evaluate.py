@@ -48,6 +48,8 @@ def label_metrics(
         entry: dict[str, float] = {"p": p, "r": r, "f": f, "support": int(y_true[:, j].sum())}
         if proba is not None and 0 < y_true[:, j].sum() < len(y_true):
             entry["pr_auc"] = round(float(average_precision_score(y_true[:, j], proba[:, j])), 4)
+            entry["brier"] = brier(y_true[:, j], proba[:, j])
+            entry["ece"] = expected_calibration_error(y_true[:, j], proba[:, j])
         if thresholds is not None:
             entry["threshold"] = round(float(thresholds[j]), 4)
         per_label[label] = entry
@@ -82,6 +84,40 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 def _mean(values: Any) -> float:
     values = list(values)
     return round(sum(values) / len(values), 4) if values else 0.0
+
+
+def brier(y: np.ndarray, p: np.ndarray) -> float:
+    """Mean squared error of probabilities against 0/1 outcomes (lower is better)."""
+    return round(float(np.mean((p - y.astype(float)) ** 2)), 4)
+
+
+def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
+    """How far stated probabilities are from observed frequencies, averaged over 10 bins.
+
+    >>> expected_calibration_error(np.array([True, False]), np.array([1.0, 0.0]))
+    0.0
+    """
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
+    total = 0.0
+    for b in range(bins):
+        mask = which == b
+        if mask.any():
+            total += float(mask.mean()) * abs(float(y[mask].mean()) - float(p[mask].mean()))
+    return round(total, 4)
+
+
+def probability_quality(
+    y_true: np.ndarray, proba: np.ndarray, labels: Sequence[str]
+) -> dict[str, dict[str, float]]:
+    """Brier score and ECE per label (to compare probabilities before/after calibration)."""
+    return {
+        label: {
+            "brier": brier(y_true[:, j], proba[:, j]),
+            "ece": expected_calibration_error(y_true[:, j], proba[:, j]),
+        }
+        for j, label in enumerate(labels)
+    }
 
 
 def best_thresholds(

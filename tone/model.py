@@ -39,9 +39,10 @@ class PipelineConfig:
     word_ngrams: int = 2
     char_ngrams: tuple[int, int] | None = (2, 5)
     cues: bool = True
-    surface: bool = True
-    C: float = 4.0
+    surface: bool = False
+    C: float = 16.0
     min_df: int = 2
+    keep_punct: bool = False
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PipelineConfig:
@@ -63,7 +64,11 @@ def build_pipeline(config: PipelineConfig | None = None, patterns: Sequence[dict
     parts: list[tuple[str, Any]] = [
         (
             "words",
-            TfidfVectorizer(analyzer=WordNgrams(config.word_ngrams), min_df=config.min_df, sublinear_tf=True),
+            TfidfVectorizer(
+                analyzer=WordNgrams(config.word_ngrams, config.keep_punct),
+                min_df=config.min_df,
+                sublinear_tf=True,
+            ),
         ),
     ]
     if config.char_ngrams:
@@ -106,6 +111,8 @@ class ModelCard:
 
     labels: list[str]
     thresholds: dict[str, float]
+    #: per-label Platt scaling ``[a, b]``: p = sigmoid(a * logit(p_raw) + b); empty = none.
+    calibration: dict[str, list[float]] = field(default_factory=dict)
     config: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
     data_sha256: str = ""
@@ -123,6 +130,35 @@ class ModelCard:
     def from_dict(cls, data: dict[str, Any]) -> ModelCard:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def fit_calibration(y: np.ndarray, proba: np.ndarray) -> list[list[float]]:
+    """Platt scaling per label, fitted on out-of-fold probabilities.
+
+    Balanced-class logistic regression on TF-IDF is over-confident (0.99 where 0.8 would be
+    honest); one slope and intercept per label on the logit, fitted on predictions for
+    messages the model did not train on, bring the probabilities back in line.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    params = []
+    for j in range(y.shape[1]):
+        scaler = LogisticRegression(C=1e4, solver="lbfgs")
+        scaler.fit(_logit(proba[:, j]).reshape(-1, 1), y[:, j])
+        params.append([round(float(scaler.coef_[0, 0]), 6), round(float(scaler.intercept_[0]), 6)])
+    return params
+
+
+def apply_calibration(proba: np.ndarray, params: Sequence[Sequence[float]]) -> np.ndarray:
+    """Apply per-label Platt scaling to raw probabilities."""
+    a = np.array([p[0] for p in params])
+    b = np.array([p[1] for p in params])
+    return 1.0 / (1.0 + np.exp(-(a * _logit(proba) + b)))
 
 
 def library_versions() -> dict[str, str]:
@@ -166,9 +202,12 @@ class ToneModel:
         return self.pipeline.named_steps["features"].transform(annotated)
 
     def proba_from_features(self, X: Any) -> np.ndarray:
-        """Per-label probabilities, shape ``(n, len(labels))``."""
+        """Per-label probabilities, shape ``(n, len(labels))``, calibrated when the card says how."""
         proba = self.pipeline.named_steps["classify"].predict_proba(X)
-        return np.asarray(proba, dtype=np.float64).reshape(X.shape[0], len(self.card.labels))
+        proba = np.asarray(proba, dtype=np.float64).reshape(X.shape[0], len(self.card.labels))
+        if self.card.calibration:
+            proba = apply_calibration(proba, [self.card.calibration[label] for label in self.card.labels])
+        return proba
 
     def predict_proba(self, texts: Iterable[str]) -> np.ndarray:
         return self.proba_from_features(self.features(self.annotate(texts)))
@@ -252,11 +291,33 @@ def load_model(directory: str | Path | None = None) -> ToneModel:
     if card.model_sha256 and sha256_file(model_path) != card.model_sha256:
         raise ModelError(f"{model_path} does not match the sha256 in its card; it was changed after training")
     _warn_on_version_drift(card, directory)
+    _warn_if_foreign(directory)
     return ToneModel(_unpickle(model_path), card)
 
 
 class ToneVersionWarning(UserWarning):
     """The model was trained with other library versions than the ones installed."""
+
+
+class UntrustedModelWarning(UserWarning):
+    """A model from outside tone's own models folder is being loaded (pickles run code)."""
+
+
+_WARNED_FOREIGN: set[Path] = set()
+
+
+def _warn_if_foreign(directory: Path) -> None:
+    """Say once per model and process that model files execute code when loaded."""
+    resolved = directory.resolve()
+    own = [REPO_MODELS.resolve(), (Path(sys.prefix) / "share" / "tone" / "models").resolve()]
+    if any(resolved.is_relative_to(root) for root in own) or resolved in _WARNED_FOREIGN:
+        return
+    _WARNED_FOREIGN.add(resolved)
+    warnings.warn(
+        f"loading {directory}: model files can execute code when loaded; use only models from a source you trust",
+        UntrustedModelWarning,
+        stacklevel=3,
+    )
 
 
 def _warn_on_version_drift(card: ModelCard, directory: Path) -> None:

@@ -14,7 +14,16 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from tone.results import AnalyzedMessage, ScoredInput, ToneResult
+from tone.results import (
+    AnalyzedMessage,
+    KeyOutcome,
+    LabelCard,
+    LabelChoice,
+    LabelSummary,
+    Rephrased,
+    ScoredInput,
+    ToneResult,
+)
 
 LABEL_COLOURS = {"criticism": "yellow", "contempt": "red", "support": "green", "need": "cyan"}
 BAR_WIDTH = 20
@@ -92,7 +101,8 @@ def render_result(result: ToneResult, style: Styler = plain, *, suggestion: str 
 
 def _cue_words(result: ToneResult, label: str) -> str:
     explanation = result.explanation(label)
-    words = [e.text for e in explanation.spans] if explanation else [c.text for c in result.cues_for(label)]
+    cues = result.cues_for(label, outermost=True)
+    words = [e.text for e in explanation.spans] if explanation else [c.text for c in cues]
     seen: list[str] = []
     for word in words:
         if word.lower() not in (s.lower() for s in seen):
@@ -101,10 +111,37 @@ def _cue_words(result: ToneResult, label: str) -> str:
 
 
 def scored_record(item: ScoredInput) -> dict[str, Any]:
-    """The machine record of one input message (scored or skipped)."""
+    """The machine record of one input message (scored or skipped; with its first suggestion)."""
     if item.result is None:
         return {"line": item.line, "text": item.text, "labels": [], "scores": None, "skipped": item.skipped}
-    return {"line": item.line, **item.result.to_dict()}
+    record = {"line": item.line, **item.result.to_dict()}
+    if item.suggestions:
+        record["suggestion"] = item.suggestions[0].text
+    return record
+
+
+def render_rephrased(item: Rephrased, style: Styler = plain) -> str:
+    """A message, its labels and the suggested rewrites, numbered; or that it reads fine.
+
+    >>> from tone.results import ToneResult
+    >>> print(render_rephrased(Rephrased(ToneResult("see you at 6", (), {}))))
+    see you at 6
+      No criticism or contempt found — this reads fine.
+    """
+    result = item.result
+    lines = [style(result.text, bold=True)]
+    if not {"criticism", "contempt"} & set(result.labels):
+        lines.append("  No criticism or contempt found — this reads fine.")
+        return "\n".join(lines)
+    tags = ", ".join(style(label, fg=LABEL_COLOURS.get(label), bold=True) for label in result.labels)
+    lines.append(f"  → {tags}")
+    if not item.suggestions:
+        lines.append("  (no rewrite found for this one)")
+        return "\n".join(lines)
+    lines.append("  try instead:")
+    for number, suggestion in enumerate(item.suggestions, start=1):
+        lines.append(f"    {number}. {style(suggestion.text, fg='green')}")
+    return "\n".join(lines)
 
 
 #: one encoder for every line (``json.dumps`` with options builds a new one per call).
@@ -341,3 +378,74 @@ def render_models(found: Sequence[tuple[Path, dict[str, Any]]]) -> str:
             f"scikit-learn {versions.get('scikit-learn', '?')}, spaCy {versions.get('spacy', '?')}"
         )
     return "\n\n".join(blocks)
+
+
+def render_label_card(card: LabelCard, style: Styler = plain) -> str:
+    """The message being labelled, each label with its key, the model's probability and a tick.
+
+    >>> from tone.results import LabelChoice, LabelProgress
+    >>> choices = (LabelChoice("1", "need", True, 0.61, 0.4), LabelChoice("2", "blame", False))
+    >>> print(render_label_card(LabelCard("I need a hand", "m.txt:3", choices, LabelProgress(2, 1, 9))))
+    m.txt:3 · 2 labelled, 1 skipped, 9 left
+    <BLANKLINE>
+      I need a hand
+    <BLANKLINE>
+      [x] 1 need   0.61 ██████░░░░  threshold 0.40
+      [ ] 2 blame     –             new label
+      keys: 1-2 toggle · a/Enter accept · s skip · u undo · q quit
+    """
+    width = max(len(choice.label) for choice in card.choices)
+    lines = [f"{card.source} · {card.progress}", "", *("  " + line for line in card.text.splitlines()), ""]
+    lines += [_label_row(choice, width, style) for choice in card.choices]
+    lines.append(
+        f"  keys: {_key_span([c.key for c in card.choices])} toggle · a/Enter accept · s skip · u undo · q quit"
+    )
+    return "\n".join(lines)
+
+
+def _label_row(choice: LabelChoice, width: int, style: Styler) -> str:
+    tick = "[x]" if choice.selected else "[ ]"
+    name = choice.label.ljust(width)
+    if choice.probability is None:
+        return f"  {tick} {choice.key} {name}     –             new label"
+    cut = f"  threshold {choice.threshold:.2f}" if choice.threshold is not None else ""
+    row = f"  {tick} {choice.key} {name}  {choice.probability:4.2f} {bar(choice.probability, 10)}{cut}"
+    return style(row, fg=LABEL_COLOURS.get(choice.label), bold=True) if choice.selected else row
+
+
+def _key_span(keys: Sequence[str]) -> str:
+    """``1-4``, or ``1-9 b c`` once labels run past the digits."""
+    digits = [k for k in keys if k.isdigit()]
+    letters = [k for k in keys if not k.isdigit()]
+    span = digits[0] if len(digits) == 1 else f"{digits[0]}-{digits[-1]}" if digits else ""
+    return " ".join([span, *letters]).strip()
+
+
+def render_key_outcome(outcome: KeyOutcome) -> str | None:
+    """One line saying what a key did, or ``None`` when the next card shows it (a toggle, quit)."""
+    decision = outcome.decision
+    if outcome.action == "accept" and decision is not None:
+        return f"saved {decision.source}: {', '.join(decision.labels) or 'no label'}"
+    if outcome.action == "skip" and decision is not None:
+        return f"skipped {decision.source}"
+    if outcome.action == "undo" and decision is not None:
+        was = "skipped" if decision.skipped else ", ".join(decision.labels) or "no label"
+        return f"undone {decision.source} (was: {was})"
+    if outcome.action == "empty-undo":
+        return "nothing to undo"
+    if outcome.action == "unknown":
+        return f"unknown key {outcome.key!r}"
+    return None
+
+
+def render_label_summary(summary: LabelSummary) -> str:
+    """The closing lines of ``tone label``: this session, the file, and what to do next."""
+    lines = [
+        f"this session: {summary.labelled} labelled, {summary.skipped} skipped, {summary.undone} undone",
+        f"{summary.out}: {summary.progress}",
+    ]
+    if summary.progress.left:
+        lines.append("run the same command again to continue where you left off")
+    if summary.progress.labelled:
+        lines.append(f"train on it: tone train --data {summary.out} --out models/mine")
+    return "\n".join(lines)

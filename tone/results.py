@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tone.explain import Explanation
+from tone.io.labelfile import LabelDecision
 from tone.io.records import Message
 
 
@@ -34,9 +35,14 @@ class ToneResult:
         """The evidence for ``label``, when explanations were asked for and the label fired."""
         return next((e for e in self.explanations if e.label == label), None)
 
-    def cues_for(self, label: str) -> tuple[CueHit, ...]:
-        """Cues whose category is evidence for ``label``."""
-        return tuple(cue for cue in self.cues if label in cue.tones)
+    def cues_for(self, label: str, *, outermost: bool = False) -> tuple[CueHit, ...]:
+        """Cues whose category is evidence for ``label``.
+
+        With ``outermost``, a cue lying inside a longer one ("never" in "you never") is left
+        out, so each phrase is shown or counted once.
+        """
+        cues = tuple(cue for cue in self.cues if label in cue.tones)
+        return _outermost(cues) if outermost else cues
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +63,49 @@ class ToneResult:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``original[start:end]`` with ``replacement`` (offsets in the original message)."""
+
+    start: int
+    end: int
+    replacement: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A rewrite of a message and the edits that produce it from the original.
+
+    ``approach`` names how it was written: ``feeling`` (feeling + situation + request),
+    ``request`` (just the request) or ``i-statement``.
+    """
+
+    text: str
+    edits: tuple[Edit, ...]
+    approach: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "edits": [e.to_dict() for e in self.edits]}
+
+
+@dataclass(frozen=True)
+class Rephrased:
+    """A message, its labels and the suggested rewrites (none when it reads fine)."""
+
+    result: ToneResult
+    suggestions: tuple[Suggestion, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.result.text,
+            "labels": list(self.result.labels),
+            "suggestions": [s.to_dict() for s in self.suggestions],
+        }
+
+
 @dataclass(frozen=True)
 class ScoredInput:
     """A message read from a file: scored, or skipped with the reason."""
@@ -66,6 +115,8 @@ class ScoredInput:
     text: str
     result: ToneResult | None
     skipped: str | None = None
+    #: rewrites offered for a flagged message, when they were asked for.
+    suggestions: tuple[Suggestion, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,3 +151,77 @@ class AnalyzedMessage:
             fired = set(self.result.labels)
             record["cues"] = [c.text for c in self.result.cues if not fired.isdisjoint(c.tones)]
         return record
+
+
+@dataclass(frozen=True, slots=True)
+class LabelProgress:
+    """How far labelling has got: decisions in the output file and messages still to see.
+
+    >>> str(LabelProgress(12, 3, 140))
+    '12 labelled, 3 skipped, 140 left'
+    """
+
+    labelled: int
+    skipped: int
+    left: int
+
+    def __str__(self) -> str:
+        return f"{self.labelled} labelled, {self.skipped} skipped, {self.left} left"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelChoice:
+    """A label as the annotator sees it: its key, the model's view of it and whether it is on.
+
+    ``probability`` and ``threshold`` are ``None`` for a label the model does not know yet.
+    """
+
+    key: str
+    label: str
+    selected: bool
+    probability: float | None = None
+    threshold: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LabelCard:
+    """The message being labelled, its label choices and the progress so far."""
+
+    text: str
+    source: str
+    choices: tuple[LabelChoice, ...]
+    progress: LabelProgress
+
+
+@dataclass(frozen=True, slots=True)
+class KeyOutcome:
+    """What a key press did: ``action`` is toggle, accept, skip, undo, quit, empty-undo or unknown."""
+
+    key: str
+    action: str
+    label: str | None = None
+    decision: LabelDecision | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSummary:
+    """The closing tally of a labelling session."""
+
+    out: str
+    labelled: int
+    skipped: int
+    undone: int
+    progress: LabelProgress
+
+
+def _outermost(cues: tuple[CueHit, ...]) -> tuple[CueHit, ...]:
+    """Cues not strictly inside another cue of the same tuple."""
+
+    def inside(inner: CueHit, outer: CueHit) -> bool:
+        return (
+            outer.start <= inner.start
+            and inner.end <= outer.end
+            and outer.end - outer.start > inner.end - inner.start
+        )
+
+    return tuple(c for c in cues if not any(inside(c, o) for o in cues))

@@ -18,9 +18,17 @@ from typing import Any
 import numpy as np
 
 from tone.duplicates import duplicate_groups
-from tone.evaluate import best_thresholds, indicator, label_metrics
+from tone.evaluate import best_thresholds, indicator, label_metrics, probability_quality
 from tone.io.datasets import Example
-from tone.model import ModelCard, PipelineConfig, ToneModel, build_pipeline, library_versions
+from tone.model import (
+    ModelCard,
+    PipelineConfig,
+    ToneModel,
+    apply_calibration,
+    build_pipeline,
+    fit_calibration,
+    library_versions,
+)
 from tone.nlp import Annotated
 
 Progress = Callable[[str], None]
@@ -95,6 +103,7 @@ def fit_model(
     patterns: Sequence[dict] | None = None,
     progress: Progress | None = None,
     seed: int = 13,
+    calibrate: bool = True,
 ) -> tuple[ToneModel, dict[str, Any]]:
     """Fit a model on ``examples`` with thresholds tuned on out-of-fold probabilities.
 
@@ -110,14 +119,18 @@ def fit_model(
     annotated = pipeline.named_steps["annotate"].fit(texts).transform(texts)
     groups = _fold_groups(examples)
     say(f"tuning thresholds on {cv_folds}-fold out-of-fold predictions")
-    oof = out_of_fold_proba(pipeline, annotated, y, groups, cv_folds, seed, say)
+    raw = out_of_fold_proba(pipeline, annotated, y, groups, cv_folds, seed, say)
+    calibration = fit_calibration(y, raw) if calibrate else []
+    oof = apply_calibration(raw, calibration) if calibrate else raw
     thresholds = best_thresholds(y, oof)
     cv_metrics = label_metrics(y, oof >= np.array(thresholds), oof, labels, thresholds)
+    cv_metrics["uncalibrated"] = probability_quality(y, raw, labels)
     say("fitting the final model")
     pipeline[1:].fit(annotated, y)
     card = ModelCard(
         labels=list(labels),
         thresholds={label: t for label, t in zip(labels, thresholds, strict=True)},
+        calibration={label: c for label, c in zip(labels, calibration, strict=False)},
         config=_jsonable(asdict(config)),
         versions=library_versions(),
         created=datetime.now(UTC).replace(microsecond=0).isoformat(),

@@ -89,3 +89,12 @@ def test_empty_and_binary_files_are_refused(tmp_path):
         read_examples([write(tmp_path / "e.jsonl", "")])
     with pytest.raises(DataError, match="binary"):
         read_examples([write(tmp_path / "b.jsonl", b"\x00\x01\x02")])
+
+
+def test_skipped_records_from_tone_label_are_left_out(tmp_path):
+    path = write(
+        tmp_path / "d.jsonl",
+        '{"text": "a", "labels": ["need"], "source": "m.txt:1"}\n'
+        '{"text": "b", "source": "m.txt:2", "skipped": true}\n',
+    )
+    assert [(e.text, e.labels) for e in read_examples([path])] == [("a", ("need",))]

@@ -6,6 +6,9 @@ Formats (by suffix, or a directory of ``*.jsonl``):
 - JSONL with spaCy/Prodigy ``"cats": {"label": 1.0, ...}`` or ``"accept": [...]`` + ``"answer"``;
 - CSV with ``text`` and ``labels`` as ``a|b``, or one 0/1 column per label.
 
+Records marked ``"skipped": true`` (what ``tone label`` writes when a message is skipped) hold
+no labels and are left out, like Prodigy's rejected or ignored answers.
+
 Validation collects every problem as ``FILE:LINE: what is wrong`` and raises one
 :class:`~tone.errors.DataError` holding them all, so a user fixes a file in one pass.
 """
@@ -126,6 +129,8 @@ def _read_jsonl(
             continue
         if isinstance(record.get("answer"), str) and record["answer"] != "accept":
             continue  # Prodigy: rejected or ignored annotations carry no labels
+        if record.get("skipped") is True:
+            continue  # tone label: a message the annotator passed over carries no labels
         text = _text_of(record.get(text_field), text_field, name, number, problems)
         labels = _labels_of_record(record, labels_field, name, number, problems)
         if text is not None and labels is not None:
@@ -213,7 +218,16 @@ def _read_csv(
             yield example
 
 
-def _csv_example(row, header, text_col, label_cols, labels_field, name, number, problems) -> Example | None:  # type: ignore[no-untyped-def]
+def _csv_example(
+    row: list[str],
+    header: list[str],
+    text_col: int,
+    label_cols: list[int] | None,
+    labels_field: str,
+    name: str,
+    number: int,
+    problems: _Problems,
+) -> Example | None:
     if len(row) != len(header):
         problems.add(name, number, f"row has {len(row)} columns, the header has {len(header)}")
         return None
@@ -244,10 +258,19 @@ def _check_labels(examples: list[Example], known: tuple[str, ...], problems: _Pr
                 problems.add(example.source, example.line, f"unknown label {label!r}{hint}")
 
 
+def text_key(text: str) -> str:
+    """What makes two messages "the same text": case and runs of whitespace are ignored.
+
+    >>> text_key("  You NEVER\tlisten ") == text_key("you never listen")
+    True
+    """
+    return " ".join(text.lower().split())
+
+
 def _check_conflicts(examples: list[Example], problems: _Problems) -> None:
     first: dict[str, Example] = {}
     for example in examples:
-        key = " ".join(example.text.lower().split())
+        key = text_key(example.text)
         seen = first.setdefault(key, example)
         if seen is not example and seen.labels != example.labels:
             problems.add(

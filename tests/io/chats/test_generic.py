@@ -39,9 +39,7 @@ def test_column_that_is_not_in_the_header_is_a_format_error() -> None:
 
 
 def test_quoted_newline_stays_inside_the_field() -> None:
-    second = [r for r in read_chat(GEN / "whatstk_style.csv").records() if isinstance(r, Message)][
-        1
-    ]
+    second = [r for r in read_chat(GEN / "whatstk_style.csv").records() if isinstance(r, Message)][1]
     assert second.text == "two\nlines, with a comma"
 
 
@@ -53,8 +51,6 @@ def test_epoch_seconds_and_milliseconds_are_utc() -> None:
 
 def test_month_first_dates_are_inferred_from_a_second_field_over_12(tmp_path: Path) -> None:
     path = tmp_path / "us.csv"
-    path.write_text(
-        "date,author,text\n1/5/2024 9:07 PM,Ana,hi\n1/13/2024 9:08 AM,Ben,ok\n", "utf-8"
-    )
+    path.write_text("date,author,text\n1/5/2024 9:07 PM,Ana,hi\n1/13/2024 9:08 AM,Ben,ok\n", "utf-8")
     msgs = [r for r in read_chat(path).records() if isinstance(r, Message)]
     assert [m.timestamp for m in msgs] == [datetime(2024, 1, 5, 21, 7), datetime(2024, 1, 13, 9, 8)]

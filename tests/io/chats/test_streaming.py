@@ -32,9 +32,7 @@ def test_whatsapp_50k_messages_stream_in_constant_memory(tmp_path: Path) -> None
     with open(path, "w", encoding="utf-8") as f:
         for i in range(N):
             day = i // 2000 % 28 + 1
-            f.write(
-                f"{day:02d}/01/2024, {i // 60 % 24:02d}:{i % 60:02d} - User {i % 7}: message {i}\n"
-            )
+            f.write(f"{day:02d}/01/2024, {i // 60 % 24:02d}:{i % 60:02d} - User {i % 7}: message {i}\n")
             if i % 10 == 0:
                 f.write("a second line\n")
     count, peak = _peak_while_iterating(path, "whatsapp")

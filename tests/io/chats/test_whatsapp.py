@@ -19,9 +19,7 @@ def messages(path: Path, **options: object) -> list[Message]:
     return [r for r in read_chat(path, **options).records() if isinstance(r, Message)]
 
 
-@pytest.mark.parametrize(
-    "fixture", fixtures("whatsapp", "*.txt", "variants/*.txt"), ids=lambda p: p.name
-)
+@pytest.mark.parametrize("fixture", fixtures("whatsapp", "*.txt", "variants/*.txt"), ids=lambda p: p.name)
 def test_fixture_parses_as_expected(fixture: Path) -> None:
     assert parsed(fixture) == expected_for(fixture)
 
@@ -122,9 +120,7 @@ def test_chronology_decides_when_no_day_exceeds_12(tmp_path: Path) -> None:
         ("[05.01.24, 21:07:13] Jörg: ja", "Jörg", datetime(2024, 1, 5, 21, 7, 13)),
     ],
 )
-def test_year_first_and_dotted_headers_parse(
-    tmp_path: Path, line: str, sender: str, stamp: datetime
-) -> None:
+def test_year_first_and_dotted_headers_parse(tmp_path: Path, line: str, sender: str, stamp: datetime) -> None:
     path = tmp_path / "chat.txt"
     path.write_text(line + "\n", encoding="utf-8")
     (msg,) = messages(path, date_order=None if line.startswith("2024") else "dmy")
@@ -144,9 +140,7 @@ def test_date_looking_continuation_line_stays_in_the_message() -> None:
 
 
 # 10
-def test_pasted_header_going_back_in_time_from_an_unknown_sender_stays_inside_and_is_flagged() -> (
-    None
-):
+def test_pasted_header_going_back_in_time_from_an_unknown_sender_stays_inside_and_is_flagged() -> None:
     msgs = messages(WA / "pasted_header_lf.txt")
     assert [m.sender for m in msgs] == ["A", "B", "A", "B", "B"]
     assert "pasted_header" in msgs[2].flags

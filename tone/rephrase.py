@@ -1,0 +1,236 @@
+"""Suggested rewrites for criticism and contempt: the same point, said as a gentle start-up.
+
+Gottman's antidote to criticism is to describe the situation, say how one feels and ask for
+what one needs ("I feel worn out when the dishes pile up — could you take them tonight?");
+the antidote to contempt is to drop the put-down and speak from one's own side. The
+rephraser does that with rules over spaCy tokens and the cue spans the classifier already
+found, deterministically and offline:
+
+1. the message is cut into clauses (:mod:`tone.rephrase_grammar`);
+2. each clause is *read*: a behaviour of the recipient ("you never take the bins out"), a
+   request, a plain fact, a name — or an attack (insult, trait, mockery, sarcasm, eye-roll),
+   which is dropped; absolutes and intensifiers are cut from what is kept;
+3. up to three suggestions are written from what was read, each a different approach:
+   feeling + situation + request, just the request, an I-statement about the situation.
+
+Each :class:`Suggestion` carries the edits (character offsets in the original message) that
+turn the original into it, so a user interface can show exactly what changed.
+
+>>> from tone.rephrase import apply_edits
+>>> from tone.results import Edit
+>>> apply_edits("You never call", [Edit(0, 9, "Could you")])
+'Could you call'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Sequence
+
+from tone.nlp import Annotated, annotate, load_cue_patterns
+from tone.rephrase_grammar import lexicon
+from tone.rephrase_reading import _AFTER_FEELING, Reading, Voice, read_message
+from tone.results import Edit, Suggestion, ToneResult
+
+#: labels a message must carry to get suggestions.
+FLAGGED = ("criticism", "contempt")
+MAX_SUGGESTIONS = 3
+_UNITS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+
+
+def apply_edits(original: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping edits right to left (offsets refer to ``original``)."""
+    text = original
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
+    return text
+
+
+def diff_edits(original: str, suggestion: str) -> tuple[Edit, ...]:
+    """The edits that turn ``original`` into ``suggestion``, from a word-level diff.
+
+    >>> diff_edits("you never call me", "could you call me?")
+    (Edit(start=0, end=0, replacement='could '), Edit(start=3, end=9, replacement=''), Edit(start=17, end=17, replacement='?'))
+    """
+    a, b = _UNITS.findall(original), _UNITS.findall(suggestion)
+    starts = [0]
+    for unit in a:
+        starts.append(starts[-1] + len(unit))
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    edits = [
+        Edit(starts[i1], starts[i2], "".join(b[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+    return tuple(edits)
+
+
+class Rephraser:
+    """Writes suggestions for flagged messages.
+
+    ``annotate`` is the model's own spaCy + cue step (``ToneModel.annotate``), so the
+    rephraser reads a message with the cue rules the model was trained with; by default the
+    shipped lexicons are used.
+    """
+
+    def __init__(
+        self,
+        annotate_texts: Callable[[list[str]], Sequence[Annotated]] | None = None,
+        max_suggestions: int = MAX_SUGGESTIONS,
+    ):
+        self.annotate_texts = annotate_texts or _default_annotator()
+        self.max_suggestions = max_suggestions
+
+    def rephrase(self, text: str, result: ToneResult, doc: Annotated | None = None) -> tuple[Suggestion, ...]:
+        """Up to ``max_suggestions`` rewrites of ``text``; none unless it is criticism or contempt."""
+        if not set(result.labels) & set(FLAGGED) or not text.strip():
+            return ()
+        doc = doc or self.annotate_texts([text])[0]
+        reading = read_message(text, doc, result)
+        suggestions: list[Suggestion] = []
+        for approach, options in compose(reading):
+            draft = next((d for d in options if self._is_clean(d)), None)
+            if draft and _distinct(draft, [s.text for s in suggestions]):
+                suggestions.append(Suggestion(draft, diff_edits(text, draft), approach))
+            if len(suggestions) == self.max_suggestions:
+                break
+        return tuple(suggestions)
+
+    def _is_clean(self, draft: str) -> bool:
+        """No insult, trait word, sneer or absolute survived composition (checked with the cues)."""
+        forbidden = set(lexicon()["forbidden_in_suggestions"])
+        return not any(c.category in forbidden for c in self.annotate_texts([draft])[0].cues)
+
+
+def _default_annotator() -> Callable[[list[str]], Sequence[Annotated]]:
+    patterns = load_cue_patterns()
+
+    def annotate_texts(texts: list[str]) -> Sequence[Annotated]:
+        return list(annotate(texts, patterns))
+
+    return annotate_texts
+
+
+def _distinct(text: str, others: Sequence[str]) -> bool:
+    """Whether a suggestion differs from each earlier one by more than a word or two."""
+    words = set(re.findall(r"\w+", text.lower()))
+    for other in others:
+        theirs = set(re.findall(r"\w+", other.lower()))
+        if len(words ^ theirs) <= 2 or (words | theirs and len(words & theirs) / len(words | theirs) > 0.8):
+            return False
+    return True
+
+
+# ----------------------------------------------------------------------------- composing
+
+
+def _finish(voice: Voice, sentences: Sequence[str]) -> str:
+    """Sentences joined into a message in the writer's voice: capitals, stops, lowercase."""
+    text = tidy(" ".join(_sentence(s) for s in sentences if s.strip()))
+    if voice.lowercase:
+        text = text.lower()
+    if not voice.final_stop and text.endswith("."):
+        text = text[:-1]
+    return text
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if text[-1] not in ".?!":
+        text += "."
+    return text[0].upper() + text[1:]
+
+
+def compose(reading: Reading) -> list[tuple[str, list[str]]]:
+    """The drafts for a reading, best approach first: (approach, alternatives in order)."""
+    voice = reading.voice
+    drafts = [
+        ("feeling", _feeling_drafts(reading)),
+        ("request", [_request_draft(reading)]),
+        ("i-statement", [_i_statement_draft(reading)]),
+    ]
+    return [
+        (approach, [_finish(voice, sentences) for sentences in options if sentences])
+        for approach, options in drafts
+    ]
+
+
+def _opening(reading: Reading, sentences: list[str]) -> list[str]:
+    """Address the person by the name the message used ("Graham, I feel…")."""
+    if not reading.vocative or not sentences:
+        return sentences
+    first = sentences[0]
+    if not re.match(r"I\b|[A-Z][a-z]*[A-Z]|[A-Z]\w*\s+[A-Z]", first):
+        first = first[:1].lower() + first[1:]
+    return [f"{reading.vocative}, {first}", *sentences[1:]]
+
+
+def _request_after_feeling(reading: Reading) -> str:
+    """The message's own request, else one that follows from the behaviour or the topic."""
+    b, voice = reading.behaviour, reading.voice
+    if reading.request:
+        return reading.request
+    if b is not None and b.kind in _AFTER_FEELING:
+        return voice.you(_AFTER_FEELING[b.kind])
+    derived = b.request(voice) if b else ""
+    return reading.topic_request or derived or voice.you("can we talk about it?")
+
+
+def _feeling_drafts(reading: Reading) -> list[list[str]]:
+    """Feeling + situation + request; the second option avoids describing the behaviour."""
+    feeling, voice, b = reading.feeling, reading.voice, reading.behaviour
+    request = _request_after_feeling(reading)
+    facts = reading.facts
+    if b is not None:
+        body = [
+            b.feeling_sentence(feeling, voice) if item is b else item
+            for item in reading.items
+            if isinstance(item, str) or item is b
+        ]
+        plain = (
+            [*facts, voice.you(f"I'm feeling {feeling} about it")]
+            if facts
+            else [f"I'm feeling a bit {feeling}"]
+        )
+        return [_opening(reading, [*body, request]), _opening(reading, [*plain, request])]
+    if facts:
+        return [_opening(reading, [*facts, f"I'm feeling {feeling} about it", request])]
+    return [_opening(reading, [f"I'm feeling a bit {feeling}", request])]
+
+
+def _request_draft(reading: Reading) -> list[str]:
+    b = reading.behaviour
+    request = reading.request or (b.request(reading.voice) if b else "")
+    if not request:
+        return []
+    return _opening(reading, [*reading.facts, request])
+
+
+def _i_statement_draft(reading: Reading) -> list[str]:
+    b = reading.behaviour
+    statement = b.i_statement(reading.feeling, reading.voice) if b is not None else ""
+    if statement:
+        return _opening(reading, [statement, *([reading.request] if reading.request else [])])
+    if reading.facts:
+        return _opening(reading, [*reading.facts, reading.voice.you(reading.i_statement)])
+    return []
+
+
+# ----------------------------------------------------------------------------- text tidying
+
+
+def tidy(text: str) -> str:
+    """Collapse the seams composition can leave: doubled spaces and punctuation, space before it.
+
+    >>> tidy("I feel hurt ..  Could you call ?")
+    'I feel hurt. Could you call?'
+    """
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.!?;:])", r"\1", text)
+    text = re.sub(r"([,;:])\s*([.!?])", r"\2", text)
+    text = re.sub(r"\.{2,}(?!\.)", ".", text)
+    text = re.sub(r"([.!?])[.!?]+", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r"^[,.;:\s]+", "", text)
+    return text
