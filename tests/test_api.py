@@ -47,7 +47,7 @@ def test_parallel_scoring_gives_the_serial_probabilities_in_the_same_order(tiny_
     ]
     texts[7] = "I need you to listen to me, please"
     serial = list(Analyzer(tiny_model_dir, n_jobs=1).score_many(texts, batch_size=8))
-    parallel = list(Analyzer(tiny_model_dir, n_jobs=2).score_many(texts, batch_size=8))
+    parallel = list(Analyzer(tiny_model_dir, n_jobs=3).score_many(texts, batch_size=8))
     assert used, "the parallel path was not taken"
     assert [r.text for r in parallel] == texts
     assert parallel == serial

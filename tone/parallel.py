@@ -30,7 +30,7 @@ Result = TypeVar("Result")
 
 
 def default_jobs() -> int:
-    """Worker processes to use: ``$TONE_JOBS`` if set, else one per available core."""
+    """Cores to use: ``$TONE_JOBS`` if set, else all available (1 means no worker processes)."""
     env = os.environ.get("TONE_JOBS", "").strip()
     if env:
         return max(int(env), 1)
