@@ -11,7 +11,7 @@ MODEL  := models/default
 # whatstk (the `bench` extra) gets a venv of its own: it brings pandas, which scikit-learn
 # then imports at start-up, and tone should be timed as its users install it.
 BENCH_VENV := .venv-bench
-BENCH_DEPS  = $(shell $(PYTHON) -c "import tomllib; print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))")
+BENCH_DEPS  = $(shell $(PYTHON) -c "import tomllib; print(' '.join(repr(d) for d in tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))")
 
 .DEFAULT_GOAL := help
 .PHONY: help install demo test lint model data-check model-report eval-external eval-rephrase agreement bench clean
