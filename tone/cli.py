@@ -173,6 +173,7 @@ def score(
 
     items = read_message_inputs(texts, input_path, input_format, text_field, encoding)
     analyzer = Analyzer(model_dir)
+    _freeze_loaded_objects()
     counter = _Counter()
     scored = counter.watch(
         analyzer.score_inputs(
@@ -500,6 +501,7 @@ def analyze(
         chat_format, date_order, encoding, since, until, senders, anonymize, mapping or None
     )
     analysis = analyze_export(export, model=model_dir, options=options)
+    _freeze_loaded_objects()
     writer = report.ExportWriter(out, analysis.analyzer.labels)
     for item in _progress(analysis.messages(), "scoring"):
         writer.write(item)
@@ -516,6 +518,18 @@ def _field_assignment(option: str) -> tuple[str, str]:
     if not field or not name:
         raise click.BadParameter(f"expected FIELD=NAME, got {option!r}", param_hint="--column")
     return field.strip(), name.strip()
+
+
+def _freeze_loaded_objects() -> None:
+    """Leave what is loaded so far (libraries, the model) out of garbage collection.
+
+    It lives until the command ends, yet every full collection walked all of it: scoring
+    was ~15% faster without that (100 -> 85 us per message). An application's choice, so it
+    is made here, not in the library.
+    """
+    import gc
+
+    gc.freeze()
 
 
 def _progress(items: Iterable[Any], label: str, every: int = 5000) -> Iterator[Any]:

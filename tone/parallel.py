@@ -81,9 +81,11 @@ def _executor(n_jobs: int) -> Iterator[Executor]:
 
         yield get_reusable_executor(max_workers=n_jobs)
         return
+    frozen_already = gc.get_freeze_count() > 0  # the caller's freeze is not ours to undo
     gc.freeze()
     try:
         with ProcessPoolExecutor(n_jobs, mp_context=multiprocessing.get_context("fork")) as executor:
             yield executor
     finally:
-        gc.unfreeze()
+        if not frozen_already:
+            gc.unfreeze()
