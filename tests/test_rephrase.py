@@ -185,7 +185,7 @@ def test_cli_rephrase_json_has_labels_suggestions_and_edits(tiny_model_dir):
         main, ["rephrase", "--model", str(tiny_model_dir), "--format", "json", "You never listen, you idiot"]
     )
     assert result.exit_code == 0, result.output
-    record = json.loads(result.output)[0]
+    record = json.loads(result.stdout)[0]
     assert set(record) == {"text", "labels", "suggestions"}
     for suggestion in record["suggestions"]:
         assert set(suggestion) == {"text", "edits"}
@@ -208,7 +208,7 @@ def test_cli_rephrase_reads_an_input_file(tiny_model_dir, tmp_path):
         main, ["rephrase", "--model", str(tiny_model_dir), "-i", str(path), "-f", "jsonl"]
     )
     assert result.exit_code == 0, result.output
-    assert [json.loads(line)["text"] for line in result.output.splitlines()] == [
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == [
         "see you at 6",
         "you never call",
     ]
