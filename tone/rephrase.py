@@ -29,8 +29,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from tone.nlp import Annotated, annotate, load_cue_patterns
+from tone.rephrase_behaviour import AFTER_FEELING, Voice
 from tone.rephrase_grammar import lexicon
-from tone.rephrase_reading import _AFTER_FEELING, Reading, Voice, read_message
+from tone.rephrase_reading import Reading, read_message
 from tone.results import Edit, Suggestion, ToneResult
 
 #: labels a message must carry to get suggestions.
@@ -171,8 +172,8 @@ def _request_after_feeling(reading: Reading) -> str:
     b, voice = reading.behaviour, reading.voice
     if reading.request:
         return reading.request
-    if b is not None and b.kind in _AFTER_FEELING:
-        return voice.you(_AFTER_FEELING[b.kind])
+    if b is not None and b.kind in AFTER_FEELING:
+        return voice.you(AFTER_FEELING[b.kind])
     derived = b.request(voice) if b else ""
     return reading.topic_request or derived or voice.you("can we talk about it?")
 
