@@ -15,7 +15,16 @@ from functools import lru_cache
 from typing import Any
 
 from tone.rephrase_cues import Spans, clean
-from tone.rephrase_grammar import AUXILIARIES, SUBJECTS, Tok, base_form, is_past, lexicon, render
+from tone.rephrase_grammar import (
+    AUXILIARIES,
+    SUBJECTS,
+    Tok,
+    base_form,
+    is_past,
+    lexicon,
+    render,
+    third_person,
+)
 
 _MAKE = frozenset({"make", "made", "makes", "making"})
 #: verbs about caring and thinking: "do you ever think about anyone else" attacks the person.
@@ -50,10 +59,13 @@ class Behaviour:
     """Something the recipient does or did, as the message describes it, absolutes removed.
 
     ``kind`` says how the message framed it: ``never`` ("you never call"), ``didnt``,
-    ``havent``, ``always`` (a habit: "you always leave…"), ``keep``, ``did`` (one past act),
-    ``be`` / ``be_not`` / ``was`` ("you're late", "you're never ready", "you were late"),
-    ``perfect`` ("you've parked…"), ``self`` ("why do I have to…") and ``affect`` ("you
-    embarrassed me…", re-voiced as "I felt embarrassed…").
+    ``havent``, ``always`` (a habit: "you always leave…", "you keep leaving…"), ``did`` (one
+    past act), ``be`` / ``be_not`` / ``was`` ("you're late", "you're never ready", "you were
+    late"), ``perfect`` ("you've parked…"), ``self`` ("why do I have to…"), ``nobody`` ("why
+    does nobody…"), ``only`` ("why am I the only one who…"), ``affect`` ("you embarrassed
+    me…", re-voiced as "I felt embarrassed…") and ``about`` / ``about_past``: the situation an
+    attack was about when the attack itself is dropped ("you're so controlling about the
+    budget" → "the budget").
     """
 
     kind: str
@@ -70,15 +82,25 @@ class Behaviour:
         """The base form without the one occasion ("this week", "again"), for a request."""
         return _without_times(self.base)
 
+    def _fill(self, template: str, feeling: str) -> str:
+        verb, _, rest = self.base.partition(" ")
+        third = f"{third_person(verb)} {rest}".strip()
+        return template.format(f=feeling, base=self.base, vp=self.vp, habit=self.habit, third=third)
+
     def feeling_sentence(self, feeling: str, voice: Voice) -> str:
-        return voice.you(_FEELING[self.kind].format(f=feeling, base=self.base, vp=self.vp))
+        return voice.you(self._fill(_FEELING[self.kind], feeling))
+
+    def when(self, voice: Voice) -> str:
+        """The situation as a "when …" clause, to join to another behaviour's feeling sentence."""
+        frame = _WHEN.get(self.kind, "")
+        return voice.you(self._fill(frame, "")) if frame else ""
 
     def request(self, voice: Voice) -> str:
         frame = _REQUEST.get(self.kind, "")
         return voice.you(frame.format(base=self.habit, vp=_without_times(self.vp))) if frame else ""
 
     def i_statement(self, feeling: str, voice: Voice) -> str:
-        return voice.you(_I_STATEMENT[self.kind].format(f=feeling, base=self.habit, vp=self.vp))
+        return voice.you(self._fill(_I_STATEMENT[self.kind], feeling))
 
 
 _FEELING = {
@@ -86,44 +108,81 @@ _FEELING = {
     "didnt": "I felt {f} when you didn't {base}",
     "havent": "I'm feeling {f} that you haven't {vp}",
     "always": "I feel {f} when you {vp}",
-    "keep": "I feel {f} when you keep {vp}",
     "did": "I felt {f} when you {vp}",
     "be": "I feel {f} when you're {vp}",
     "be_not": "I feel {f} when you're not {vp}",
     "was": "I felt {f} when you were {vp}",
     "perfect": "I'm feeling {f} that you've {vp}",
     "self": "I feel {f} when I have to {vp}",
+    "nobody": "I feel {f} when nobody else {third}",
+    "only": "I feel {f} being the only one who {vp}",
     "affect": "I felt {vp}",
+    "about": "I'm feeling {f} about {vp}",
+    "about_past": "I felt {f} about {vp}",
+}
+_WHEN = {
+    "never": "when you don't {base}",
+    "didnt": "when you didn't {base}",
+    "havent": "when you haven't {vp}",
+    "always": "when you {vp}",
+    "did": "when you {vp}",
+    "be": "when you're {vp}",
+    "be_not": "when you're not {vp}",
+    "was": "when you were {vp}",
+    "perfect": "when you've {vp}",
+    "self": "when I have to {vp}",
+    "nobody": "when nobody else {third}",
+    "about": "about {vp}",
+    "about_past": "about {vp}",
 }
 _REQUEST = {
     "never": "could you {base}?",
     "didnt": "could you {base} next time?",
     "havent": "could you {base} soon?",
     "always": "could you try not to {base}?",
-    "keep": "could you try not to keep {vp}?",
     "be": "could you try not to be {vp}?",
     "be_not": "could you try to be {vp}?",
     "perfect": "could you try not to {base}?",
+    "nobody": "could someone else {base} next time?",
+    "only": "could you {base} next time?",
 }
-#: the request that follows the feeling sentence when the message made none.
+#: the request that follows the feeling sentence when the message made none: it refers back
+#: to the behaviour instead of repeating it word for word.
 AFTER_FEELING = {
     "never": "it would mean a lot if you did",
     "didnt": "could you next time?",
+    "havent": "could you let me know when you can?",
     "self": "could you take some of that on?",
+    "nobody": "could we share it out?",
+    "only": "could you take a turn with it?",
+    "always": "could we find a way to change that together?",
+    "be": "could we find a way to change that together?",
+    "be_not": "could we find a way to change that together?",
+    "perfect": "could we talk about it?",
+    "did": "could we talk about it?",
+    "was": "could we talk about it?",
+    "affect": "could we talk about it?",
+    "about": "could we talk about it?",
+    "about_past": "could we talk about it?",
 }
+#: the kinds whose request after the feeling sentence is specific enough to beat the topic's.
+SPECIFIC_AFTER_FEELING = frozenset({"never", "didnt", "havent", "self", "nobody", "only"})
 _I_STATEMENT = {
     "never": "I'd really love it if you could {base}",
     "didnt": "I was really hoping you'd {base}",
     "havent": "I'd really appreciate it if you could {base} soon",
     "always": "I'd really appreciate it if you didn't {base}",
-    "keep": "I'd love it if you could stop {vp}",
     "did": "I was {f} when you {vp}, and I'd like to talk about it",
     "be": "it would help me a lot if you could try not to be {vp}",
     "be_not": "it would mean a lot to me if you could be {vp}",
     "was": "I was {f} when you were {vp}, and I'd like to talk about it",
     "perfect": "I've been a bit {f} that you've {vp}",
     "self": "it would help me a lot if I didn't have to {vp} on my own",
+    "nobody": "it would help me a lot if someone else could {habit} sometimes",
+    "only": "it would help me a lot if I weren't the only one who {vp}",
     "affect": "I felt really {vp}, and I wanted you to know",
+    "about": "I've been feeling {f} about {vp}, and I'd like us to talk about it",
+    "about_past": "I was {f} about {vp}, and I'd like us to talk about it",
 }
 
 
@@ -145,13 +204,52 @@ def framed_behaviour(toks: list[Tok], words: list[str], spans: Spans, text: str)
         prefix = frame["words"]
         if words[: len(prefix)] == prefix:
             rest = clean(toks[len(prefix) :], spans)
+            if frame["kind"] in ("nobody", "only"):
+                rest = _after_who(rest, frame["kind"])
             if not rest or any(spans.dropped(t, framed=True) for t in rest) or not rest[0].is_word:
                 return VERDICT
-            if rest[0].word in CHARACTER:
-                return VERDICT
+            if rest[0].word in CHARACTER and not (len(rest) > 1 and rest[1].word == "to"):
+                return _situation(rest, text) or VERDICT  # "think to put…" is a behaviour
             kind = {"always_be": "be", "self_ing": "self", "did": "always"}.get(frame["kind"], frame["kind"])
             vp = render(rest, text)
+            if kind == "keep":
+                kind, vp = "always", f"{base_form(rest[0].text)} {render(rest[1:], text)}".strip()
             return Behaviour(kind, vp, vp)
+    return None
+
+
+def _after_who(rest: list[Tok], kind: str) -> list[Tok]:
+    """ "else in this house ever unloads…" → "unloads…"; "one in this house who unloads…" → same."""
+    if kind == "only":
+        at = next((i for i, t in enumerate(rest) if t.word in ("who", "that")), -1)
+        return rest[at + 1 :] if at >= 0 else []
+    if rest and rest[0].word == "else":
+        rest = rest[1:]
+    if (
+        len(rest) > 2
+        and rest[0].word in ("in", "around", "at")
+        and rest[1].word in ("this", "the", "our", "my")
+    ):
+        rest = rest[3:]
+    if rest and rest[0].word in ("here", "else"):
+        rest = rest[1:]
+    return rest
+
+
+def _situation(rest: list[Tok], text: str) -> Behaviour | None:
+    """What a verdict was about: "care about the house" → the house; "ruined my weekend" → my
+    weekend; "care that your dad's in hospital" → the fact that he is."""
+    verb, follower = base_form(rest[0].word), rest[1].word if len(rest) > 1 else ""
+    if verb == "care" and follower == "about" and len(rest) > 2:
+        return Behaviour("about", render(rest[2:], text))
+    if verb == "care" and follower == "that" and len(rest) > 3:
+        return Behaviour("fact", render(rest[2:], text))
+    if (
+        verb in ("ruin", "wreck", "destroy", "spoil")
+        and len(rest) > 1
+        and rest[1].word not in ("it", "everything")
+    ):
+        return Behaviour("about_past" if is_past(rest[0].word) else "about", render(rest[1:], text))
     return None
 
 
@@ -164,7 +262,7 @@ def _frames() -> list[dict[str, Any]]:
             frame["prefix"].replace("can't", "can not").replace("won't", "will not").replace("n't", " not")
         )
         frames.append({"words": spelled.split(), "kind": frame["kind"]})
-    return frames
+    return sorted(frames, key=lambda f: -len(f["words"]))  # the longest prefix that fits wins
 
 
 def you_behaviour(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
@@ -194,10 +292,15 @@ def you_behaviour(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
     if not rest or not rest[0].is_word or rest[0].word in SUBJECTS:
         return None
     if rest[0].word in CHARACTER or base_form(rest[0].word) in CHARACTER:
-        return VERDICT  # "you don't care", "you ruined everything": a verdict, not a behaviour
+        # "you don't care", "you ruined everything": a verdict, not a behaviour — but what it
+        # was about ("you ruined my birthday") is the situation
+        return _situation(rest, text) or VERDICT
     if set(aux) & {"are", "were", "was", "be", "been", "is"} and rest[0].word in DETERMINERS:
         return VERDICT  # "you're a …", "you've never been one for …": a verdict on the person
-    return Behaviour(_kind(aux, neg, habit, rest[0].text), render(rest, text), render(toks, text))
+    kind, vp = _kind(aux, neg, habit, rest[0].text), render(rest, text)
+    if kind == "keep":  # "you keep interrupting me" → "when you interrupt me": no "keep" left to blame
+        kind, vp = "always", f"{base_form(rest[0].text)} {render(rest[1:], text)}".strip()
+    return Behaviour(kind, vp, render(toks, text))
 
 
 def _kind(aux: list[str], neg: bool, habit: bool, verb: str) -> str:

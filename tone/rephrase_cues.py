@@ -17,7 +17,8 @@ FLAGGED = ("criticism", "contempt")
 #: a clause whose evidence for criticism/contempt sums above this (log-odds) is an attack.
 ATTACK_WEIGHT = 2.0
 _PRAISE = frozenset({"PRAISE", "GRATITUDE", "ENCOURAGEMENT", "VALIDATION", "AFFECTION"})
-_FRAMED = frozenset({"ACCUSING_QUESTION", "BLAME"})
+_FRAMED = frozenset({"ACCUSING_QUESTION", "BLAME", "I_FEEL_JUDGEMENT"})
+_TRAITS = frozenset({"YOU_TRAIT", "TRAIT_NEG", "INSULT", "YOU_INSULT"})
 
 
 class Spans:
@@ -34,6 +35,7 @@ class Spans:
         self.scoff = [(c.start, c.end) for c in doc.cues if c.category in ("EYE_ROLL", "DISGUST")]
         self.praise = [(c.start, c.end) for c in doc.cues if c.category in _PRAISE]
         self.repair = [(c.start, c.end) for c in doc.cues if c.category == "ABSOLUTE"]
+        self.trait = [(c.start, c.end) for c in doc.cues if c.category in _TRAITS]
         self.evidence = [
             (e.start, e.end, e.weight)
             for x in result.explanations
@@ -53,6 +55,10 @@ class Spans:
     def scoffed(self, tok: Tok) -> bool:
         """Inside an eye-roll or scoff ("smh", "ugh", "🙄"): cut it, keep the rest of the clause."""
         return any(a <= tok.start < b for a, b in self.scoff)
+
+    def trait_word(self, tok: Tok) -> bool:
+        """Inside a trait or insult said of the person ("you're so controlling", "rude")."""
+        return any(a <= tok.start < b for a, b in self.trait)
 
     def praised(self, tok: Tok) -> bool:
         return any(a <= tok.start < b for a, b in self.praise)

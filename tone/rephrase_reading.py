@@ -35,6 +35,7 @@ from tone.rephrase_grammar import (
     render,
     tokens_of,
 )
+from tone.rephrase_salvage import judged_clause, thanks_situation, topic_subject, trait_situation
 from tone.results import ToneResult
 
 _GREETINGS = frozenset({"hi", "hey", "hello", "dear", "morning", "evening", "afternoon", "yo", "oi"})
@@ -68,6 +69,8 @@ class Reading:
     requests: list[str] = field(default_factory=list)
     feeling: str = "frustrated"
     topic_request: str = ""
+    #: what the message was about when no behaviour or fact survives ("the budget").
+    subject: str = ""
 
     @property
     def behaviours(self) -> list[Behaviour]:
@@ -106,6 +109,8 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
     reading = Reading(_voice(text, toks))
     for index, clause in enumerate(clauses):
         opens = index == 0 or clauses[index - 1].sentence != clause.sentence
+        clause, name = _trailing_vocative(clause)
+        reading.vocative = reading.vocative or name
         part = read_clause(clause, spans, text, contempt, opens)
         if part.kind == "vocative" and not reading.vocative:
             reading.vocative = part.text
@@ -115,6 +120,8 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
             reading.requests.append(part.text)
         elif part.kind == "behaviour" and part.behaviour:
             reading.items.append(part.behaviour)
+    if not reading.items and not reading.requests:
+        reading.subject = topic_subject(toks, spans, text)
     kept = " ".join([*reading.facts, *(b.vp for b in reading.behaviours), *reading.requests]).lower()
     _choose_feeling(reading, [t.word for t in toks], kept.split(), contempt)
     return reading
@@ -131,19 +138,26 @@ def read_clause(clause: Clause, spans: Spans, text: str, contempt: bool, opens: 
         return Part("drop")
     if _is_vocative(toks):
         return Part("vocative", render(toks, text))
+    toks = judged_clause(toks) or toks  # "I feel like you never listen" → "you never listen"
     words = [t.word for t in toks]
     framed = framed_behaviour(toks, words, spans, text)
     if framed is VERDICT:
         return Part("drop")
     if framed is not None:
-        return Part("behaviour", behaviour=framed)
+        return _behaviour_part(framed)
     if _starts_with(words, _REQUEST_OPENERS):
         return _request(toks, words, spans, text)
     felt = affect(toks, words, spans, text)
     if felt is not None:
         return Part("behaviour", behaviour=felt)
     if any(spans.dropped(t, framed=toks[0].word == "you") for t in toks):
-        return Part("drop")
+        kept = trait_situation(toks, spans, text) or (
+            thanks_situation(toks, spans, text) if contempt else None
+        )
+        return Part("behaviour", behaviour=kept) if kept else Part("drop")
+    thanked = thanks_situation(toks, spans, text) if contempt else None
+    if thanked is not None:
+        return Part("behaviour", behaviour=thanked)
     behaviour = you_behaviour(toks, spans, text)
     if behaviour is VERDICT:
         return Part("drop")
@@ -154,8 +168,14 @@ def read_clause(clause: Clause, spans: Spans, text: str, contempt: bool, opens: 
             return Part("drop")  # "wow, you made a cup of tea": praise said as a sneer
         if behaviour.kind == "did" and base_form(behaviour.vp.split()[0]) in _SAY:
             return _fact(clause, toks, spans, text, contempt, opens)
-        return Part("behaviour", behaviour=behaviour)
+        return _behaviour_part(behaviour)
     return _fact(clause, toks, spans, text, contempt, opens)
+
+
+def _behaviour_part(behaviour: Behaviour) -> Part:
+    if behaviour.kind == "fact":  # "do you even care that your dad's in hospital" → the fact
+        return Part("fact", _sentence_case(behaviour.vp))
+    return Part("behaviour", behaviour=behaviour)
 
 
 def _request(toks: list[Tok], words: list[str], spans: Spans, text: str) -> Part:
@@ -212,6 +232,26 @@ def _is_vocative(toks: list[Tok]) -> bool:
     return bool(body) and all(
         t.word in address or (t.text[:1].isupper() and t.word not in SUBJECTS | AUXILIARIES) for t in body
     )
+
+
+def _trailing_vocative(clause: Clause) -> tuple[Clause, str]:
+    """ "…the last five minutes of the game dad" → the clause without "dad", and "dad"."""
+    toks = clause.toks
+    if len(toks) < 3 or toks[-1].word not in lexicon()["address_terms"] or toks[-1].word in _SNEERING:
+        return clause, ""
+    if toks[-2].word in _NOT_BEFORE_NAME or not toks[-2].is_word:
+        return clause, ""
+    return Clause(toks[:-1], clause.end, clause.sentence), toks[-1].text
+
+
+#: address terms that sneer when they close a clause ("ok buddy", "calm down, sweetheart").
+_SNEERING = frozenset(
+    {"buddy", "pal", "dude", "man", "mate", "sweetheart", "sweetie", "darling", "hun", "hon"}
+)
+_NOT_BEFORE_NAME = frozenset(
+    {"my", "your", "ur", "our", "his", "her", "their", "the", "a", "to", "with", "for", "at", "and", "or",
+     "of", "like", "from", "about", "by", "is", "are", "was", "you", "u", "me", "i", "in", "on"}
+)  # fmt: skip
 
 
 def _starts_with(words: list[str], openers: Sequence[tuple[str, ...]]) -> bool:

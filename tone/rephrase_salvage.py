@@ -1,0 +1,157 @@
+"""What an attack still says about the situation, once the attack itself is dropped.
+
+"You were so rude to my sister at lunch" attacks the person, but it is also about lunch with
+the sister; "thanks SO much for leaving me one square of loo roll" mocks, but it is about the
+loo roll; "I feel like you never listen" judges, but names a behaviour. The rephraser drops
+the trait, the mockery and the judgement and keeps what they were about, so the suggestion
+still says what happened:
+
+- :func:`trait_situation`: the prepositional tail of a trait clause ("… about the budget");
+- :func:`thanks_situation`: what a sarcastic thank-you was for;
+- :func:`judged_clause`: the "you …" clause inside "I feel like you …";
+- :func:`topic_subject`: a topic noun with its determiner ("the budget"), the last resort.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tone.rephrase_behaviour import Behaviour
+from tone.rephrase_cues import Spans, clean
+from tone.rephrase_grammar import Tok, base_form, lexicon, render
+
+_THANKS = (("thanks",), ("thank", "you"), ("thx",), ("ty",), ("cheers",))
+_THANKS_FILLERS = frozenset({"so", "very", "much", "a", "lot", "soooo", "sooo", "soo", "for", "all"})
+#: verbs a sarcastic thank-you inverts ("thanks for remembering" = you forgot): keep the object.
+_INVERTED = frozenset(
+    {"remember", "help", "let", "tell", "include", "invite", "come", "show", "ask", "reply", "call",
+     "join", "wait", "check", "think", "be", "make", "notice", "support", "listen", "warn", "answer"}
+)  # fmt: skip
+_POSSESSIVES = frozenset(
+    {"the", "my", "your", "our", "this", "that", "his", "her", "their", "these", "those"}
+)
+_FEEL = frozenset({"feel", "felt", "think", "thought", "reckon", "feels"})
+_JUDGED_LINKS = frozenset({"like", "that", "as", "if", "just", "really", "sometimes", "honestly", "kinda"})
+
+
+def trait_situation(toks: Sequence[Tok], spans: Spans, text: str) -> Behaviour | None:
+    """ "you're so controlling about the budget" → about *the budget*; "you were so rude to my
+    sister at lunch" → about *the way you spoke to my sister at lunch*."""
+    marked = [i for i, t in enumerate(toks) if spans.trait_word(t)]
+    if not marked:
+        return None
+    tail = _until_attack(toks[marked[-1] + 1 :], spans)
+    tail = clean(tail, spans)
+    if len(tail) < 2 or tail[0].word not in _TRAIT_LINKS:
+        return None
+    trait = {t.word for t in toks[: marked[-1] + 1]}
+    past = bool(trait & {"were", "was"})
+    link, rest = tail[0].word, render(tail[1:], text)
+    if trait & set(lexicon()["manner_traits"]) and link in _MANNER:
+        verb = _MANNER[link][past]
+        return Behaviour("about_past" if past else "about", f"the way you {verb} {rest}")
+    if link in ("about", "with", "over", "around", "regarding"):
+        return Behaviour("about_past" if past else "about", rest)
+    if link in ("when", "whenever"):
+        return Behaviour("about_past" if past else "about", f"what happens when {rest}")
+    return None
+
+
+_TRAIT_LINKS = frozenset(
+    {"about", "with", "over", "around", "regarding", "to", "towards", "when", "whenever"}
+)
+#: "rude to X" → "the way you talk to X" (present, past).
+_MANNER = {
+    "to": ("talk to", "spoke to"),
+    "towards": ("talk to", "spoke to"),
+    "with": ("talk to", "spoke to"),
+    "about": ("talk about", "talked about"),
+    "around": ("act around", "acted around"),
+    "when": ("react when", "reacted when"),
+    "whenever": ("react when", "reacted when"),
+}
+
+
+def thanks_situation(toks: Sequence[Tok], spans: Spans, text: str) -> Behaviour | None:
+    """ "Thanks SO much for leaving me the one square of loo roll" → about *you leaving me the
+    one square of loo roll*; "thank you for the diet advice" → about *the diet advice*."""
+    words = [t.word for t in toks]
+    opener = next((o for o in _THANKS if tuple(words[: len(o)]) == o), None)
+    if opener is None:
+        return None
+    i = len(opener)
+    while i < len(toks) and words[i] in _THANKS_FILLERS and words[i - 1] != "for":
+        i += 1
+    if i >= len(toks) or words[i - 1] != "for":
+        return None
+    rest = clean(_until_attack(toks[i:], spans), spans)
+    if not rest or not rest[0].is_word:
+        return None
+    if rest[0].word.endswith("ing") and base_form(rest[0].word) != rest[0].word:
+        if base_form(rest[0].word) in _INVERTED:
+            rest = rest[1:]
+            if not rest or rest[0].word not in _POSSESSIVES:
+                return None
+            return Behaviour("about_past", render(rest, text))
+        return Behaviour("about_past", f"you {render(rest, text)}")
+    if rest[0].word in _POSSESSIVES and len(rest) > 1:
+        return Behaviour("about_past", render(rest, text))
+    return None
+
+
+def judged_clause(toks: list[Tok]) -> list[Tok]:
+    """ "I just feel like you never listen" → "you never listen" (empty when it is not one)."""
+    words = [t.word for t in toks]
+    if not words or words[0] != "i":
+        return []
+    for i, word in enumerate(words[1:5], start=1):
+        if word in _FEEL:
+            j = i + 1
+            while j < len(words) and words[j] in _JUDGED_LINKS:
+                j += 1
+            if j < len(words) - 1 and words[j] == "you":
+                return toks[j:]
+            return []
+    return []
+
+
+def topic_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
+    """The first topic noun the message names outside an attack, with its determiner ("the
+    budget", "my birthday"): what the message was about when nothing else survives."""
+    topic_words = {w for topic in lexicon()["topics"] for w in topic["words"] if " " not in w}
+    nouns = set(lexicon()["subject_nouns"])
+    for i, tok in enumerate(toks[1:], start=1):
+        before = toks[i - 1]
+        if (
+            tok.word in topic_words
+            and tok.word in nouns
+            and before.word in _POSSESSIVES
+            and not spans.dropped(tok)
+            and not spans.dropped(before)
+        ):
+            after = toks[i + 1] if i + 1 < len(toks) else None
+            compound = after is not None and _compound_noun(after, topic_words) and not spans.dropped(after)
+            return render([before, tok, *([after] if compound and after else [])], text)
+    return ""
+
+
+def _compound_noun(tok: Tok, topic_words: set[str]) -> bool:
+    """ "code *reviews*", "birthday *dinner*": a second noun that belongs to the first."""
+    word = tok.word
+    if not word.isalpha() or word in _NOT_NOUNS:
+        return False
+    return word in topic_words or (word.endswith("s") and len(word) > 3)
+
+
+_NOT_NOUNS = frozenset({"is", "was", "has", "does", "this", "his", "its", "as", "us", "yes", "always", "thanks",
+                        "goes", "says", "seems", "looks", "gets", "makes", "takes", "keeps", "needs"})  # fmt: skip
+
+
+def _until_attack(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
+    """The tokens up to the next attack cue."""
+    kept: list[Tok] = []
+    for tok in toks:
+        if spans.dropped(tok):
+            break
+        kept.append(tok)
+    return kept
