@@ -153,7 +153,7 @@ AFTER_FEELING = {
     "didnt": "could you next time?",
     "havent": "could you let me know when you can?",
     "self": "could you take some of that on?",
-    "nobody": "could we share it out?",
+    "nobody": "could we agree who takes care of it?",
     "only": "could you take a turn with it?",
     "always": "could we find a way to change that together?",
     "be": "could we find a way to change that together?",
@@ -240,6 +240,8 @@ def _situation(rest: list[Tok], text: str) -> Behaviour | None:
     """What a verdict was about: "care about the house" → the house; "ruined my weekend" → my
     weekend; "care that your dad's in hospital" → the fact that he is."""
     verb, follower = base_form(rest[0].word), rest[1].word if len(rest) > 1 else ""
+    if verb == "care" and follower in ("what", "how", "whether", "if") and len(rest) > 2:
+        return Behaviour("about", render(rest[1:], text))  # "never cared what happened to Mum's house"
     if verb == "care" and follower == "about" and len(rest) > 2:
         return Behaviour("about", render(rest[2:], text))
     if verb == "care" and follower == "that" and len(rest) > 3:

@@ -236,6 +236,28 @@ def _ing_base(stem: str) -> str:
     return stem
 
 
+_DOUBLING = frozenset({"stop", "plan", "drop", "shop", "chat", "skip", "swap", "spot", "grab", "drag", "quit",
+                       "admit", "forget", "regret", "commit", "prefer", "refer", "occur", "snap", "slam"})  # fmt: skip
+
+
+def ing_form(verb: str) -> str:
+    """The -ing form of a base verb, for "about you finishing at 3".
+
+    >>> [ing_form(v) for v in ["finish", "make", "get", "stop", "see", "lie", "text", "open"]]
+    ['finishing', 'making', 'getting', 'stopping', 'seeing', 'lying', 'texting', 'opening']
+    """
+    lower = verb.lower()
+    if lower.endswith("ie"):
+        return lower[:-2] + "ying"
+    if lower.endswith("e") and not lower.endswith(("ee", "ye", "oe")) and len(lower) > 2:
+        return lower[:-1] + "ing"
+    vowels = "aeiou"
+    cvc = len(lower) == 3 and lower[0] not in vowels and lower[1] in vowels and lower[2] not in vowels + "wxy"
+    if cvc or lower in _DOUBLING:
+        return lower + lower[-1] + "ing"
+    return lower + "ing"
+
+
 def third_person(verb: str) -> str:
     """The form that follows "nobody" or "someone": "does", "has", "tidies", "washes", "puts".
 

@@ -9,8 +9,10 @@ no cue names ("Bold interior design choice.").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from tone.nlp import Annotated
@@ -35,7 +37,13 @@ from tone.rephrase_grammar import (
     render,
     tokens_of,
 )
-from tone.rephrase_salvage import judged_clause, thanks_situation, topic_subject, trait_situation
+from tone.rephrase_salvage import (
+    judged_clause,
+    mocked_situation,
+    thanks_situation,
+    topic_subject,
+    trait_situation,
+)
 from tone.results import ToneResult
 
 _GREETINGS = frozenset({"hi", "hey", "hello", "dear", "morning", "evening", "afternoon", "yo", "oi"})
@@ -121,7 +129,8 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
         elif part.kind == "behaviour" and part.behaviour:
             reading.items.append(part.behaviour)
     if not reading.items and not reading.requests:
-        reading.subject = topic_subject(toks, spans, text)
+        named = [t for t in toks if t.text != reading.vocative]
+        reading.subject = topic_subject(named, spans, text)
     kept = " ".join([*reading.facts, *(b.vp for b in reading.behaviours), *reading.requests]).lower()
     _choose_feeling(reading, [t.word for t in toks], kept.split(), contempt)
     return reading
@@ -133,7 +142,11 @@ def read_clause(clause: Clause, spans: Spans, text: str, contempt: bool, opens: 
     ``opens``: the clause starts its sentence (a verb-first clause that does not is the tail
     of the clause before it: "…and then act surprised").
     """
-    toks = strip_openers([t for t in clause.toks if not spans.scoffed(t)])
+    unscoffed = [t for t in clause.toks if not spans.scoffed(t)]
+    mocked = mocked_situation(unscoffed, spans, text)  # before "nice", "lovely" are cut as openers
+    if mocked is not None:
+        return Part("behaviour", behaviour=mocked)
+    toks = strip_openers(unscoffed)
     if not toks:
         return Part("drop")
     if _is_vocative(toks):
@@ -201,10 +214,40 @@ def _fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt: bo
         return Part("drop")
     if not any(t.word.isalpha() and t.word not in _STOP for t in kept) or kept[0].word in ("don't", "do"):
         return Part("drop")  # "it's with you" once "every single time" is gone; "don't think I…"
+    if contempt and _starts_with([t.word for t in kept], _sarcastic_openings()):
+        return Part("drop")  # "much like your quick coffees…", "I'm sure it cost you…": the sneer
+    if _verdict_sentence([t.word for t in kept]):
+        return Part("drop")  # "it's very bad manners", "ur word means nothing"
     if _verdict(kept) or (contempt and any(spans.praised(t) for t in toks)):
         return Part("drop")  # "ur a big important …"; "so proud of you" in a sneer
     ending = "?" if clause.end == "?" else ""
     return Part("fact", _sentence_case(render(kept, text)) + ending)
+
+
+_VERDICT_HEAD = re.compile(r"^(it|that|this|thats|its) ?(is|was|'s|s)? ")
+_HEDGES = frozenset({"so", "very", "really", "a", "bit", "just", "kind", "of", "kinda", "pretty", "quite", "such",
+                     "too", "getting", "becoming", "honestly", "frankly", "bloody", "absolutely", "beyond"})  # fmt: skip
+
+
+def _verdict_sentence(words: list[str]) -> bool:
+    """ "it's so rude", "that's very bad manners", "your word means nothing": a judgement with no
+    situation in it (two words or fewer after "it's" and its hedges, or a verdict phrase)."""
+    joined = " ".join(words)
+    if any(f" {phrase} " in f" {joined} " for phrase in lexicon()["verdict_phrases"]):
+        return True
+    head = _VERDICT_HEAD.match(joined)
+    if head is None:
+        return False
+    rest = [w for w in joined[head.end() :].split() if w not in _HEDGES]
+    return len(rest) <= 2 and not any(ch.isdigit() for ch in "".join(rest))
+
+
+@lru_cache(maxsize=1)
+def _sarcastic_openings() -> list[tuple[str, ...]]:
+    return [
+        tuple(o.replace("'m", " 'm").replace("'ll", " 'll").replace("'s", " 's").split())
+        for o in lexicon()["sarcastic_openings"]
+    ]
 
 
 def _verdict(toks: Sequence[Tok]) -> bool:
@@ -235,8 +278,17 @@ def _is_vocative(toks: list[Tok]) -> bool:
 
 
 def _trailing_vocative(clause: Clause) -> tuple[Clause, str]:
-    """ "…the last five minutes of the game dad" → the clause without "dad", and "dad"."""
+    """ "…the last five minutes of the game dad" → the clause without "dad", and "dad"; also a
+    leading one with no comma ("Papa you're so stubborn")."""
     toks = clause.toks
+    address = lexicon()["address_terms"]
+    if (
+        len(toks) > 2
+        and toks[0].word in address
+        and toks[1].word in ("you", "your")
+        and toks[0].word not in _SNEERING
+    ):
+        return Clause(toks[1:], clause.end, clause.sentence), toks[0].text
     if len(toks) < 3 or toks[-1].word not in lexicon()["address_terms"] or toks[-1].word in _SNEERING:
         return clause, ""
     if toks[-2].word in _NOT_BEFORE_NAME or not toks[-2].is_word:
@@ -289,9 +341,13 @@ def _choose_feeling(reading: Reading, words: list[str], kept: list[str], contemp
     kept_topic = _topic(kept)
     if kept_topic is not None:
         reading.topic_request = reading.voice.you(kept_topic["request"])
+    mocked = contempt and reading.behaviour is not None and reading.behaviour.kind == "about_past"
     if best is not None:
-        reading.feeling = best["feeling"]
         reading.voice.work = best.get("register") == "work"
+    if mocked:
+        reading.feeling = feelings["contempt"]  # what a sneer was about hurt, whatever the topic
+    elif best is not None:
+        reading.feeling = best["feeling"]
     elif contempt and not reading.behaviours:
         reading.feeling = feelings["contempt"]
     else:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from tone.rephrase_behaviour import Behaviour
 from tone.rephrase_cues import Spans, clean
-from tone.rephrase_grammar import Tok, base_form, lexicon, render
+from tone.rephrase_grammar import Tok, base_form, ing_form, lexicon, render
 
 _THANKS = (("thanks",), ("thank", "you"), ("thx",), ("ty",), ("cheers",))
 _THANKS_FILLERS = frozenset({"so", "very", "much", "a", "lot", "soooo", "sooo", "soo", "for", "all"})
@@ -42,6 +42,10 @@ def trait_situation(toks: Sequence[Tok], spans: Spans, text: str) -> Behaviour |
         return None
     tail = _until_attack(toks[marked[-1] + 1 :], spans)
     tail = clean(tail, spans)
+    if [t.word for t in tail[:2]] == ["not", "to"] and len(tail) > 2:
+        return Behaviour("never", render(tail[2:], text))  # "typical of you not to answer"
+    if tail and tail[0].word == "to" and len(tail) > 1 and toks[marked[-1]].word == "you":
+        return Behaviour("always", render(tail[1:], text))  # "so typical of you to forget"
     if len(tail) < 2 or tail[0].word not in _TRAIT_LINKS:
         return None
     trait = {t.word for t in toks[: marked[-1] + 1]}
@@ -99,9 +103,36 @@ def thanks_situation(toks: Sequence[Tok], spans: Spans, text: str) -> Behaviour 
     return None
 
 
+def mocked_situation(toks: Sequence[Tok], spans: Spans, text: str) -> Behaviour | None:
+    """ "must be nice to finish at 3 every day" → about *you finishing at 3 every day*; "nice of
+    you to show up for the last five minutes" → about *you showing up for the last five minutes*."""
+    words = [t.word for t in toks]
+    for at, frame in ((at, frame) for at in range(min(3, len(words))) for frame in _MOCK_FRAMES):
+        if tuple(words[at : at + len(frame)]) == frame:
+            rest = clean(_until_attack(toks[at + len(frame) :], spans), spans)
+            if len(rest) < 2 or not rest[0].word.isalpha() or rest[0].word in _NOT_VERBS_AFTER_TO:
+                return None
+            verb = rest[0].word if rest[0].word.endswith("ing") else ing_form(rest[0].word)
+            return Behaviour("about_past", f"you {verb} {render(rest[1:], text)}")
+    return None
+
+
+_MOCK_FRAMES = tuple(
+    tuple(f.split())
+    for f in ("must be nice to", "must be lovely to", "must be nice", "must be lovely", "nice of you to",
+              "how nice of you to", "how kind of you to", "kind of you to", "good of you to", "glad you could",
+              "nice of you to finally", "so nice of you to")
+)  # fmt: skip
+_NOT_VERBS_AFTER_TO = frozenset({"the", "a", "an", "be", "have", "not", "you", "me", "it", "that", "this"})
+
+
 def judged_clause(toks: list[Tok]) -> list[Tok]:
     """ "I just feel like you never listen" → "you never listen" (empty when it is not one)."""
     words = [t.word for t in toks]
+    if words[:2] == ["it", "feels"] or words[:3] == ["it", "'s", "like"]:
+        words, toks = ["i", *words[1:]], [toks[0], *toks[1:]]  # "it feels like you…" reads as "I feel…"
+        if words[2] == "like":
+            words[1] = "feel"
     if not words or words[0] != "i":
         return []
     for i, word in enumerate(words[1:5], start=1):
