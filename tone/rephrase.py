@@ -128,12 +128,23 @@ def _distinct(text: str, others: Sequence[str]) -> bool:
 
 def _finish(voice: Voice, sentences: Sequence[str]) -> str:
     """Sentences joined into a message in the writer's voice: capitals, stops, lowercase."""
-    text = tidy(" ".join(_sentence(s) for s in sentences if s.strip()))
+    # scare quotes are the sneer ('you were "busy"'): the suggestion says the words plainly
+    plain = [re.sub(r'\s*["“”]\s*', _unquote, s) for s in sentences]
+    text = tidy(" ".join(_sentence(s) for s in plain if s.strip()))
     if voice.lowercase:
         text = text.lower()
     if not voice.final_stop and text.endswith("."):
         text = text[:-1]
     return text
+
+
+def _unquote(match: re.Match[str]) -> str:
+    """A quote mark and the spaces round it become one space (none at the edges)."""
+    return (
+        " "
+        if match.group(0)[:1].isspace() and match.group(0)[-1:].isspace()
+        else (" " if match.group(0)[:1].isspace() or match.group(0)[-1:].isspace() else "")
+    )
 
 
 def _sentence(text: str) -> str:

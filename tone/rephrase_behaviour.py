@@ -114,7 +114,7 @@ _FEELING = {
     "was": "I felt {f} when you were {vp}",
     "perfect": "I'm feeling {f} that you've {vp}",
     "self": "I feel {f} when I have to {vp}",
-    "nobody": "I feel {f} when nobody else {third}",
+    "nobody": "I feel {f} when nobody {third}",
     "only": "I feel {f} being the only one who {vp}",
     "affect": "I felt {vp}",
     "about": "I'm feeling {f} about {vp}",
@@ -131,7 +131,7 @@ _WHEN = {
     "was": "when you were {vp}",
     "perfect": "when you've {vp}",
     "self": "when I have to {vp}",
-    "nobody": "when nobody else {third}",
+    "nobody": "when nobody {third}",
     "about": "about {vp}",
     "about_past": "about {vp}",
 }
@@ -143,7 +143,7 @@ _REQUEST = {
     "be": "could you try not to be {vp}?",
     "be_not": "could you try to be {vp}?",
     "perfect": "could you try not to {base}?",
-    "nobody": "could someone else {base} next time?",
+    "nobody": "could someone {base} next time?",
     "only": "could you {base} next time?",
 }
 #: the request that follows the feeling sentence when the message made none: it refers back
@@ -153,7 +153,7 @@ AFTER_FEELING = {
     "didnt": "could you next time?",
     "havent": "could you let me know when you can?",
     "self": "could you take some of that on?",
-    "nobody": "could we agree who takes care of it?",
+    "nobody": "it would mean a lot if someone did",
     "only": "could you take a turn with it?",
     "always": "could we find a way to change that together?",
     "be": "could we find a way to change that together?",
@@ -178,7 +178,7 @@ _I_STATEMENT = {
     "was": "I was {f} when you were {vp}, and I'd like to talk about it",
     "perfect": "I've been a bit {f} that you've {vp}",
     "self": "it would help me a lot if I didn't have to {vp} on my own",
-    "nobody": "it would help me a lot if someone else could {habit} sometimes",
+    "nobody": "it would help me a lot if someone could {habit} sometimes",
     "only": "it would help me a lot if I weren't the only one who {vp}",
     "affect": "I felt really {vp}, and I wanted you to know",
     "about": "I've been feeling {f} about {vp}, and I'd like us to talk about it",
@@ -205,7 +205,7 @@ def framed_behaviour(toks: list[Tok], words: list[str], spans: Spans, text: str)
         if words[: len(prefix)] == prefix:
             rest = clean(toks[len(prefix) :], spans)
             if frame["kind"] in ("nobody", "only"):
-                rest = _after_who(rest, frame["kind"])
+                rest = after_who(rest, frame["kind"])
             if not rest or any(spans.dropped(t, framed=True) for t in rest) or not rest[0].is_word:
                 return VERDICT
             if rest[0].word in CHARACTER and not (len(rest) > 1 and rest[1].word == "to"):
@@ -218,7 +218,7 @@ def framed_behaviour(toks: list[Tok], words: list[str], spans: Spans, text: str)
     return None
 
 
-def _after_who(rest: list[Tok], kind: str) -> list[Tok]:
+def after_who(rest: list[Tok], kind: str) -> list[Tok]:
     """ "else in this house ever unloads…" → "unloads…"; "one in this house who unloads…" → same."""
     if kind == "only":
         at = next((i for i, t in enumerate(rest) if t.word in ("who", "that")), -1)

@@ -22,6 +22,7 @@ from tone.rephrase_behaviour import (
     Behaviour,
     Voice,
     affect,
+    after_who,
     framed_behaviour,
     you_behaviour,
 )
@@ -153,6 +154,10 @@ def read_clause(clause: Clause, spans: Spans, text: str, contempt: bool, opens: 
         return Part("vocative", render(toks, text))
     toks = judged_clause(toks) or toks  # "I feel like you never listen" → "you never listen"
     words = [t.word for t in toks]
+    if words[0] in ("nobody", "noone") or words[:2] == ["no", "one"]:
+        nobody = _nobody(toks, spans, text)  # "Nobody in this family ever reads my messages"
+        if nobody is not None:
+            return Part("behaviour", behaviour=nobody)
     framed = framed_behaviour(toks, words, spans, text)
     if framed is VERDICT:
         return Part("drop")
@@ -189,6 +194,15 @@ def _behaviour_part(behaviour: Behaviour) -> Part:
     if behaviour.kind == "fact":  # "do you even care that your dad's in hospital" → the fact
         return Part("fact", _sentence_case(behaviour.vp))
     return Part("behaviour", behaviour=behaviour)
+
+
+def _nobody(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
+    rest = after_who(clean(toks[2 if toks[0].word == "no" else 1 :], spans), "nobody")
+    if len(rest) < 2 or not rest[0].word.isalpha() or any(spans.dropped(t, framed=True) for t in rest):
+        return None
+    if rest[0].word in AUXILIARIES or rest[0].word in ("cares", "gives", "wants"):
+        return None  # "nobody has…", "nobody cares": no behaviour to ask for
+    return Behaviour("nobody", render(rest, text), render(rest, text))
 
 
 def _request(toks: list[Tok], words: list[str], spans: Spans, text: str) -> Part:
@@ -273,8 +287,15 @@ def _is_vocative(toks: list[Tok]) -> bool:
     address = set(lexicon()["address_terms"])
     body = [t for t in words if t.word not in _GREETINGS]
     return bool(body) and all(
-        t.word in address or (t.text[:1].isupper() and t.word not in SUBJECTS | AUXILIARIES) for t in body
+        t.word in address
+        or (t.text[:1].isupper() and t.word not in SUBJECTS | AUXILIARIES and not t.word.endswith(_NOT_NAMES))
+        for t in body
     )
+
+
+#: endings of the words a one-word exclamation is made of ("Marvellous.", "Shocking, that."),
+#: which are not names.
+_NOT_NAMES = ("ous", "ing", "ly", "ful", "ive", "ble", "ic", "ed", "est", "ish")
 
 
 def _trailing_vocative(clause: Clause) -> tuple[Clause, str]:

@@ -113,6 +113,8 @@ def mocked_situation(toks: Sequence[Tok], spans: Spans, text: str) -> Behaviour 
             if len(rest) < 2 or not rest[0].word.isalpha() or rest[0].word in _NOT_VERBS_AFTER_TO:
                 return None
             verb = rest[0].word if rest[0].word.endswith("ing") else ing_form(rest[0].word)
+            if base_form(rest[0].word) in _INVERTED:  # "how kind of you to let us know": you didn't, really
+                return Behaviour("about_past", f"how you went about {verb} {render(rest[1:], text)}")
             return Behaviour("about_past", f"you {verb} {render(rest[1:], text)}")
     return None
 
