@@ -295,7 +295,7 @@ def _is_vocative(toks: list[Tok]) -> bool:
 
 #: endings of the words a one-word exclamation is made of ("Marvellous.", "Shocking, that."),
 #: which are not names.
-_NOT_NAMES = ("ous", "ing", "ly", "ful", "ive", "ble", "ic", "ed", "est", "ish")
+_NOT_NAMES = ("ous", "ing", "ly", "ful", "ive", "ble", "ic", "ed", "est")
 
 
 def _trailing_vocative(clause: Clause) -> tuple[Clause, str]:
