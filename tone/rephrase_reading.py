@@ -41,6 +41,7 @@ from tone.rephrase_grammar import (
 from tone.rephrase_salvage import (
     judged_clause,
     mocked_situation,
+    sneer_subject,
     thanks_situation,
     topic_subject,
     trait_situation,
@@ -80,6 +81,8 @@ class Reading:
     topic_request: str = ""
     #: what the message was about when no behaviour or fact survives ("the budget").
     subject: str = ""
+    #: the subject is what a sarcastic fragment held up ("A 65-inch television.").
+    held_up: bool = False
 
     @property
     def behaviours(self) -> list[Behaviour]:
@@ -104,7 +107,7 @@ class Reading:
 
 @dataclass(frozen=True)
 class Part:
-    kind: str  # vocative | fact | request | behaviour | drop
+    kind: str  # vocative | fact | request | behaviour | subject | drop
     text: str = ""
     behaviour: Behaviour | None = None
 
@@ -116,6 +119,7 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
     contempt = "contempt" in result.labels
     clauses = clauses_of(toks)
     reading = Reading(_voice(text, toks))
+    held_up: list[str] = []
     for index, clause in enumerate(clauses):
         opens = index == 0 or clauses[index - 1].sentence != clause.sentence
         clause, name = _trailing_vocative(clause)
@@ -127,11 +131,14 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
             reading.items.append(part.text)
         elif part.kind == "request":
             reading.requests.append(part.text)
+        elif part.kind == "subject":
+            held_up.append(part.text)
         elif part.kind == "behaviour" and part.behaviour:
             reading.items.append(part.behaviour)
-    if not reading.items and not reading.requests:
+    if not reading.items:
         named = [t for t in toks if t.text != reading.vocative]
-        reading.subject = topic_subject(named, spans, text)
+        reading.subject = next(iter(held_up), "") or topic_subject(named, spans, text)
+        reading.held_up = bool(held_up)
     kept = " ".join([*reading.facts, *(b.vp for b in reading.behaviours), *reading.requests]).lower()
     _choose_feeling(reading, [t.word for t in toks], kept.split(), contempt)
     return reading
@@ -172,6 +179,9 @@ def read_clause(clause: Clause, spans: Spans, text: str, contempt: bool, opens: 
         kept = trait_situation(toks, spans, text) or (
             thanks_situation(toks, spans, text) if contempt else None
         )
+        if kept is None and contempt and opens:
+            held_up = sneer_subject(toks, spans, text)  # "genius move deleting the whole slide"
+            return Part("subject", held_up) if held_up else Part("drop")
         return Part("behaviour", behaviour=kept) if kept else Part("drop")
     thanked = thanks_situation(toks, spans, text) if contempt else None
     if thanked is not None:
@@ -218,11 +228,16 @@ def _request(toks: list[Tok], words: list[str], spans: Spans, text: str) -> Part
 def _fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt: bool, opens: bool) -> Part:
     kept = clean(toks, spans)
     words = {t.word for t in kept}
+    held_up = sneer_subject(toks, spans, text) if contempt and opens else ""
+    if held_up:
+        # a verbless aside in a contemptuous message is the sneer, but what it holds up is
+        # the situation ("A 65-inch television.", "Leaving for a startup, Lucy?")
+        return Part("subject", held_up)
     if len([t for t in kept if t.is_word]) < 2 or spans.weight(toks) >= ATTACK_WEIGHT:
         return Part("drop")
     if clause.end == "?" and (kept[0].word not in _WH or contempt or spans.weight(toks) > 0.5):
         return Part("drop")  # rhetorical questions carry the attack, not the point
-    if contempt and not words & (SUBJECTS | {"we", "our", "me"}):
+    if contempt and not words & (SUBJECTS | {"we", "our", "me"}) and not _described(kept):
         return Part("drop")  # a verbless aside in a contemptuous message is the sneer
     if not opens and kept[0].word not in _CLAUSE_STARTS and not kept[0].text[:1].isupper():
         return Part("drop")
@@ -241,6 +256,15 @@ def _fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt: bo
 _VERDICT_HEAD = re.compile(r"^(it|that|this|thats|its) ?(is|was|'s|s)? ")
 _HEDGES = frozenset({"so", "very", "really", "a", "bit", "just", "kind", "of", "kinda", "pretty", "quite", "such",
                      "too", "getting", "becoming", "honestly", "frankly", "bloody", "absolutely", "beyond"})  # fmt: skip
+
+
+def _described(toks: Sequence[Tok]) -> bool:
+    """ "the trash is full": a thing and what state it is in, not a verbless aside."""
+    return (
+        len(toks) > 2
+        and toks[0].word in ("the", "our", "his", "her", "their")
+        and any(t.word in ("is", "are", "was", "were", "'s", "has", "have") for t in toks[1:])
+    )
 
 
 def _verdict_sentence(words: list[str]) -> bool:
@@ -288,7 +312,11 @@ def _is_vocative(toks: list[Tok]) -> bool:
     body = [t for t in words if t.word not in _GREETINGS]
     return bool(body) and all(
         t.word in address
-        or (t.text[:1].isupper() and t.word not in SUBJECTS | AUXILIARIES and not t.word.endswith(_NOT_NAMES))
+        or (
+            t.text[:1].isupper()
+            and t.word not in SUBJECTS | AUXILIARIES | set(lexicon()["interjections"])
+            and not t.word.endswith(_NOT_NAMES)
+        )
         for t in body
     )
 
@@ -367,6 +395,8 @@ def _choose_feeling(reading: Reading, words: list[str], kept: list[str], contemp
         reading.voice.work = best.get("register") == "work"
     if mocked:
         reading.feeling = feelings["contempt"]  # what a sneer was about hurt, whatever the topic
+    elif reading.held_up and best is None:
+        reading.feeling = feelings["held_up"]  # sarcasm about a choice: unease, not hurt
     elif best is not None:
         reading.feeling = best["feeling"]
     elif contempt and not reading.behaviours:

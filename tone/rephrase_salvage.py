@@ -9,6 +9,7 @@ still says what happened:
 - :func:`trait_situation`: the prepositional tail of a trait clause ("… about the budget");
 - :func:`thanks_situation`: what a sarcastic thank-you was for;
 - :func:`judged_clause`: the "you …" clause inside "I feel like you …";
+- :func:`sneer_subject`: what a sarcastic fragment held up ("A 65-inch television.");
 - :func:`topic_subject`: a topic noun with its determiner ("the budget"), the last resort.
 """
 
@@ -146,6 +147,37 @@ def judged_clause(toks: list[Tok]) -> list[Tok]:
                 return toks[j:]
             return []
     return []
+
+
+def sneer_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
+    """The thing a sarcastic fragment holds up, as a subject to talk about: "A 65-inch
+    television." → *the 65-inch television*; "Loving the damp towel on my pillow" → *the damp
+    towel on my pillow*; "Leaving for a startup, Lucy?" → *you leaving for a startup*."""
+    toks = list(toks)
+    while toks and (toks[0].word in _PRAISE_OPENERS or not toks[0].is_word or spans.dropped(toks[0])):
+        toks = toks[1:]
+    toks = clean(_until_attack(toks, spans), spans)
+    words = [t.word for t in toks]
+    if not 2 <= len(words) <= 9 or set(words) & _VERBISH:
+        return ""
+    if words[0] in ("a", "an"):
+        return f"the {render(toks[1:], text)}"
+    if words[0] in _POSSESSIVES or words[0] == "another":
+        return f"{words[0]} {render(toks[1:], text)}"
+    if words[0].endswith("ing") and base_form(words[0]) != words[0] and words[0] not in _PRAISE_OPENERS:
+        return f"you {toks[0].word} {render(toks[1:], text)}"
+    return ""
+
+
+_PRAISE_OPENERS = frozenset(
+    {"loving", "love", "loved", "lovely", "nice", "great", "brilliant", "wonderful", "fantastic", "perfect",
+     "amazing", "genius", "move", "wow", "oh", "ah", "ooh", "well", "done", "i", "really", "just", "so", "and",
+     "gosh", "goodness", "finally", "yes", "aye", "of", "course", "classic", "typical", "cool", "wee", "sure"}
+)  # fmt: skip
+_VERBISH = frozenset(
+    {"is", "are", "was", "were", "'s", "has", "have", "had", "will", "can", "could", "would", "did", "do",
+     "does", "you", "i", "we", "'re", "'ve", "'ll", "'d", "am", "'m", "should", "must", "might", "be"}
+)  # fmt: skip
 
 
 def topic_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
