@@ -88,7 +88,10 @@ class Behaviour:
         return template.format(f=feeling, base=self.base, vp=self.vp, habit=self.habit, third=third)
 
     def feeling_sentence(self, feeling: str, voice: Voice) -> str:
-        return voice.you(self._fill(_FEELING[self.kind], feeling))
+        template = _FEELING[self.kind]
+        if " when " in f" {self.vp} ":  # "I feel hurt that you yell when I drive", not "when … when"
+            template = template.replace("when you", "that you", 1)
+        return voice.you(self._fill(template, feeling))
 
     def when(self, voice: Voice) -> str:
         """The situation as a "when …" clause, to join to another behaviour's feeling sentence."""
@@ -204,7 +207,7 @@ def framed_behaviour(toks: list[Tok], words: list[str], spans: Spans, text: str)
         prefix = frame["words"]
         if words[: len(prefix)] == prefix:
             rest = clean(toks[len(prefix) :], spans)
-            if frame["kind"] in ("nobody", "only"):
+            if frame["kind"] in ("nobody", "only") and prefix[-1] not in ("who", "that"):
                 rest = after_who(rest, frame["kind"])
             if not rest or any(spans.dropped(t, framed=True) for t in rest) or not rest[0].is_word:
                 return VERDICT
@@ -278,7 +281,8 @@ def you_behaviour(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
     )
     while i < len(toks) and (toks[i].word in skippable or toks[i].text.lower() in _NEG_CONTRACTIONS):
         word = toks[i].word
-        if word == "keep" and not (i + 1 < len(toks) and toks[i + 1].word.endswith("ing")):
+        following = toks[i + 1].word if i + 1 < len(toks) else ""
+        if word == "keep" and not (following.endswith("ing") and base_form(following) != following):
             break  # "you never keep your promises": here "keep" is the behaviour
         if toks[i].text.lower() in _NEG_CONTRACTIONS:
             aux.append(_NEG_CONTRACTIONS[toks[i].text.lower()])

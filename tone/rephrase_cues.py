@@ -94,7 +94,31 @@ def clean(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
         if tok.word == "single" and i and toks[i - 1].word == "every" and follower not in ("time", "day"):
             drop.discard(i - 1)  # "every single conversation" → "every conversation"
             drop.add(i)
-    return [t for i, t in enumerate(toks) if i not in drop]
+    kept = [t for i, t in enumerate(toks) if i not in drop]
+    return _when_for_every_time(toks, words, kept)
+
+
+_WHEN_SUBJECTS = frozenset({"i", "you", "we", "he", "she", "they", "my", "your", "our", "the", "someone"})
+
+
+def _when_for_every_time(toks: Sequence[Tok], words: list[str], kept: list[Tok]) -> list[Tok]:
+    """ "you yell every single time I drive" → "you yell when I drive": the cut absolute was
+    also the conjunction."""
+    for i in range(len(words) - 2):
+        length = (
+            3
+            if words[i : i + 3] == ["every", "single", "time"]
+            else 2
+            if words[i : i + 2] == ["every", "time"]
+            else 0
+        )
+        if length and i > 0 and i + length < len(words) and words[i + length] in _WHEN_SUBJECTS:
+            after = toks[i + length]
+            if after in kept and toks[i - 1] in kept:
+                at = kept.index(after)
+                when = Tok("when", "when", toks[i].start, toks[i + length - 1].end)
+                return [*kept[:at], when, *kept[at:]]
+    return kept
 
 
 def strip_openers(toks: list[Tok]) -> list[Tok]:

@@ -155,7 +155,7 @@ def render(toks: Sequence[Tok], text: str) -> str:
         if i and toks[i - 1].end == tok.start:
             pieces.append(tok.text)
         elif i and tokens_adjacent(toks[i - 1], tok, text):
-            pieces.append(text[toks[i - 1].end : tok.end])
+            pieces.append(text[toks[i - 1].end : tok.start] + tok.text)
         else:
             glue = "" if not i or tok.text.lower() in _CLITICS or tok.text in ",.!?;:)" else " "
             pieces.append(glue + tok.text)

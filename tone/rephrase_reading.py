@@ -120,6 +120,7 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
     clauses = clauses_of(toks)
     reading = Reading(_voice(text, toks))
     held_up: list[str] = []
+    previous = ""
     for index, clause in enumerate(clauses):
         opens = index == 0 or clauses[index - 1].sentence != clause.sentence
         clause, name = _trailing_vocative(clause)
@@ -127,6 +128,10 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
         part = read_clause(clause, spans, text, contempt, opens)
         if part.kind == "vocative" and not reading.vocative:
             reading.vocative = part.text
+        elif part.kind == "fact" and reading.requests and previous == "request" and _purpose(clause):
+            # "can u be out by 7:10 so i can shower": the reason belongs to the request
+            request = reading.requests[-1]
+            reading.requests[-1] = f"{request[:-1]} {render(clause.toks, text)}{request[-1]}"
         elif part.kind == "fact":
             reading.items.append(part.text)
         elif part.kind == "request":
@@ -135,6 +140,7 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
             held_up.append(part.text)
         elif part.kind == "behaviour" and part.behaviour:
             reading.items.append(part.behaviour)
+        previous = part.kind
     if not reading.items:
         named = [t for t in toks if t.text != reading.vocative]
         reading.subject = next(iter(held_up), "") or topic_subject(named, spans, text)
@@ -192,7 +198,8 @@ def read_clause(clause: Clause, spans: Spans, text: str, contempt: bool, opens: 
     if behaviour is not None:
         if contempt and clause.end == "?":
             return Part("drop")  # "you're teaching people how to cook?": a sneer, not a behaviour
-        if behaviour.kind == "did" and contempt and not set(words) & _NEGATIVE:
+        complaint = set(words) & _NEGATIVE or any(spans.repaired(t) for t in toks)  # "…the gatepost AGAIN"
+        if behaviour.kind == "did" and contempt and not complaint:
             return Part("drop")  # "wow, you made a cup of tea": praise said as a sneer
         if behaviour.kind == "did" and base_form(behaviour.vp.split()[0]) in _SAY:
             return _fact(clause, toks, spans, text, contempt, opens)
@@ -233,7 +240,8 @@ def _fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt: bo
         # a verbless aside in a contemptuous message is the sneer, but what it holds up is
         # the situation ("A 65-inch television.", "Leaving for a startup, Lucy?")
         return Part("subject", held_up)
-    if len([t for t in kept if t.is_word]) < 2 or spans.weight(toks) >= ATTACK_WEIGHT:
+    # the evidence on what is kept: an absolute already cut ("again") no longer counts
+    if len([t for t in kept if t.is_word]) < 2 or spans.weight(kept) >= ATTACK_WEIGHT:
         return Part("drop")
     if clause.end == "?" and (kept[0].word not in _WH or contempt or spans.weight(toks) > 0.5):
         return Part("drop")  # rhetorical questions carry the attack, not the point
@@ -241,7 +249,11 @@ def _fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt: bo
         return Part("drop")  # a verbless aside in a contemptuous message is the sneer
     if not opens and kept[0].word not in _CLAUSE_STARTS and not kept[0].text[:1].isupper():
         return Part("drop")
-    if not any(t.word.isalpha() and t.word not in _STOP for t in kept) or kept[0].word in ("don't", "do"):
+    if not any(t.word.isalpha() and t.word not in _STOP for t in kept) or kept[0].word in (
+        "don't",
+        "do",
+        "to",
+    ):
         return Part("drop")  # "it's with you" once "every single time" is gone; "don't think I…"
     if contempt and _starts_with([t.word for t in kept], _sarcastic_openings()):
         return Part("drop")  # "much like your quick coffees…", "I'm sure it cost you…": the sneer
@@ -324,6 +336,10 @@ def _is_vocative(toks: list[Tok]) -> bool:
 #: endings of the words a one-word exclamation is made of ("Marvellous.", "Shocking, that."),
 #: which are not names.
 _NOT_NAMES = ("ous", "ing", "ly", "ful", "ive", "ble", "ic", "ed", "est")
+
+
+def _purpose(clause: Clause) -> bool:
+    return clause.toks[0].word in ("so", "because", "bc", "cos", "coz", "cause")
 
 
 def _trailing_vocative(clause: Clause) -> tuple[Clause, str]:
