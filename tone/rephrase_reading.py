@@ -163,8 +163,8 @@ def read_clause(clause: Clause, spans: Spans, text: str, contempt: bool, opens: 
     toks = strip_openers(unscoffed)
     if not toks:
         return Part("drop")
-    if _is_vocative(toks):
-        return Part("vocative", render(toks, text))
+    if _is_vocative(toks) and not any(spans.dropped(t) or spans.repaired(t) for t in toks):
+        return Part("vocative", render(toks, text))  # "Always." and "Selfish," are no names
     toks = judged_clause(toks) or toks  # "I feel like you never listen" → "you never listen"
     words = [t.word for t in toks]
     if words[0] in ("nobody", "noone") or words[:2] == ["no", "one"]:
@@ -289,7 +289,15 @@ def _verdict_sentence(words: list[str]) -> bool:
     if head is None:
         return False
     rest = [w for w in joined[head.end() :].split() if w not in _HEDGES]
-    return len(rest) <= 2 and not any(ch.isdigit() for ch in "".join(rest))
+    timed = any(ch.isdigit() for ch in "".join(rest)) or set(rest) & _TIME_WORDS  # "it's half nine"
+    return len(rest) <= 2 and not timed
+
+
+_TIME_WORDS = frozenset(
+    {"half", "quarter", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+     "twelve", "o'clock", "midnight", "noon", "late", "early", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday", "today", "tonight", "tomorrow", "morning", "evening", "raining", "cold"}
+)  # fmt: skip
 
 
 @lru_cache(maxsize=1)
