@@ -65,6 +65,10 @@ _NEGATIVE = frozenset({"not", "forgot", "forget", "left", "lost", "broke", "miss
 _CLAUSE_STARTS = SUBJECTS | frozenset(
     {"the", "a", "an", "our", "his", "her", "their", "nobody", "everyone", "no"}
 )
+#: how a sneer at something done opens ("wow, you made a cup of tea").
+_MARVEL = frozenset(
+    {"wow", "oh", "ooh", "look", "finally", "goodness", "gosh", "well", "so", "ah", "omg", "woah"}
+)
 _WH = frozenset({"what", "when", "where", "which", "who", "how", "is", "are", "do", "does", "did", "will"})
 
 
@@ -121,11 +125,15 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
     reading = Reading(_voice(text, toks))
     held_up: list[str] = []
     previous = ""
+    clauses_first_word: dict[int, str] = {}
+    for clause in clauses:
+        clauses_first_word.setdefault(clause.sentence, clause.toks[0].word)
     for index, clause in enumerate(clauses):
         opens = index == 0 or clauses[index - 1].sentence != clause.sentence
         clause, name = _trailing_vocative(clause)
         reading.vocative = reading.vocative or name
-        part = read_clause(clause, spans, text, contempt, opens)
+        marvelled = clauses_first_word.get(clause.sentence, "") in _MARVEL
+        part = read_clause(clause, spans, text, contempt, opens, marvelled)
         if part.kind == "vocative" and not reading.vocative:
             reading.vocative = part.text
         elif part.kind == "fact" and reading.requests and previous == "request" and _purpose(clause):
@@ -150,11 +158,14 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
     return reading
 
 
-def read_clause(clause: Clause, spans: Spans, text: str, contempt: bool, opens: bool) -> Part:
+def read_clause(
+    clause: Clause, spans: Spans, text: str, contempt: bool, opens: bool, marvelled: bool = False
+) -> Part:
     """What one clause contributes: a name, a fact, a request, a behaviour — or nothing.
 
     ``opens``: the clause starts its sentence (a verb-first clause that does not is the tail
-    of the clause before it: "…and then act surprised").
+    of the clause before it: "…and then act surprised"); ``marvelled``: its sentence opens
+    with "wow", "oh", "look" (so "you made a cup of tea" is a sneer, not a complaint).
     """
     unscoffed = [t for t in clause.toks if not spans.scoffed(t)]
     mocked = mocked_situation(unscoffed, spans, text)  # before "nice", "lovely" are cut as openers
@@ -199,7 +210,8 @@ def read_clause(clause: Clause, spans: Spans, text: str, contempt: bool, opens: 
         if contempt and clause.end == "?":
             return Part("drop")  # "you're teaching people how to cook?": a sneer, not a behaviour
         complaint = set(words) & _NEGATIVE or any(spans.repaired(t) for t in toks)  # "…the gatepost AGAIN"
-        if behaviour.kind == "did" and contempt and not complaint:
+        marvelled = marvelled or clause.toks[0].word in _MARVEL or "finally" in clause.words
+        if behaviour.kind == "did" and contempt and not complaint and marvelled:
             return Part("drop")  # "wow, you made a cup of tea": praise said as a sneer
         if behaviour.kind == "did" and base_form(behaviour.vp.split()[0]) in _SAY:
             return _fact(clause, toks, spans, text, contempt, opens)

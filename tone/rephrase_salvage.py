@@ -129,9 +129,21 @@ _MOCK_FRAMES = tuple(
 _NOT_VERBS_AFTER_TO = frozenset({"the", "a", "an", "be", "have", "not", "you", "me", "it", "that", "this"})
 
 
+_WHY_FRAMES = (
+    ("why", "is", "it", "that"),
+    ("how", "come"),
+    ("why", "is", "it"),
+    ("is", "it", "just", "me", "or"),
+)
+
+
 def judged_clause(toks: list[Tok]) -> list[Tok]:
-    """ "I just feel like you never listen" → "you never listen" (empty when it is not one)."""
+    """ "I just feel like you never listen" → "you never listen"; "why is it that you only…" →
+    "you only…" (empty when it is not one)."""
     words = [t.word for t in toks]
+    for frame in _WHY_FRAMES:  # "why is it that you only notice…" → "you only notice…"
+        if tuple(words[: len(frame)]) == frame and words[len(frame) : len(frame) + 1] == ["you"]:
+            return toks[len(frame) :]
     if words[:2] == ["it", "feels"] or words[:3] == ["it", "'s", "like"]:
         words, toks = ["i", *words[1:]], [toks[0], *toks[1:]]  # "it feels like you…" reads as "I feel…"
         if words[2] == "like":
