@@ -267,7 +267,8 @@ def _fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt: bo
         "to",
     ):
         return Part("drop")  # "it's with you" once "every single time" is gone; "don't think I…"
-    if contempt and _starts_with([t.word for t in kept], _sarcastic_openings()):
+    sarcastic = _sarcastic_openings("sarcastic_openings") if contempt else []
+    if _starts_with([t.word for t in kept], [*sarcastic, *_sarcastic_openings("sarcastic_always")]):
         return Part("drop")  # "much like your quick coffees…", "I'm sure it cost you…": the sneer
     if _verdict_sentence([t.word for t in kept]):
         return Part("drop")  # "it's very bad manners", "ur word means nothing"
@@ -312,11 +313,13 @@ _TIME_WORDS = frozenset(
 )  # fmt: skip
 
 
-@lru_cache(maxsize=1)
-def _sarcastic_openings() -> list[tuple[str, ...]]:
-    return [
-        tuple(o.replace("'m", " 'm").replace("'ll", " 'll").replace("'s", " 's").split())
-        for o in lexicon()["sarcastic_openings"]
+@lru_cache(maxsize=2)
+def _sarcastic_openings(key: str) -> list[tuple[str, ...]]:
+    """Openings of a sneer: ``sarcastic_openings`` in a contemptuous message only,
+    ``sarcastic_always`` ("the irony…", "I'm sure…") in any flagged one."""
+    spelled = [o.replace("'m", " 'm").replace("'ll", " 'll").replace("'s", " 's") for o in lexicon()[key]]
+    return [tuple(o.replace("'m", "am").split()) if " 'm" in o else tuple(o.split()) for o in spelled] + [
+        tuple(o.replace(" 'm", "").split()) for o in spelled if " 'm" in o
     ]
 
 
