@@ -188,19 +188,21 @@ def _body(reading: Reading) -> list[str]:
     behaviour the message named is lost."""
     voice, feeling = reading.voice, reading.feeling
     sentences: list[str] = []
-    lead, joined = -1, 0
+    lead, joined, lead_kind = -1, 0, ""
     for item in reading.items:
         if isinstance(item, str):
             sentences.append(item)
             continue
         clause = item.when(voice)
         if lead >= 0 and clause and joined < MAX_JOINED:
+            if lead_kind.startswith("about") and clause.startswith("when "):
+                clause = "that " + clause[len("when ") :]  # "…about doctors, and that you haven't phoned"
             sentences[lead] += f", and {clause}"
             joined += 1
         elif lead < 0 or not clause:
             sentences.append(item.feeling_sentence(feeling, voice))
             if lead < 0 and item.kind != "affect":
-                lead = len(sentences) - 1
+                lead, lead_kind = len(sentences) - 1, item.kind
     return sentences
 
 

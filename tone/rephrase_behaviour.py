@@ -301,6 +301,8 @@ def you_behaviour(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
         # "you don't care", "you ruined everything": a verdict, not a behaviour — but what it
         # was about ("you ruined my birthday") is the situation
         return _situation(rest, text) or VERDICT
+    if set(aux) & {"have", "has"} and rest[0].word in ("no", "nothing", "zero"):
+        return VERDICT  # "you have no consideration for…": a verdict, not something done
     if set(aux) & {"are", "were", "was", "be", "been", "is"} and rest[0].word in DETERMINERS:
         return VERDICT  # "you're a …", "you've never been one for …": a verdict on the person
     kind, vp = _kind(aux, neg, habit, rest[0].text), render(rest, text)

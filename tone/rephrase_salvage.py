@@ -176,7 +176,11 @@ def sneer_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
         return f"the {render(toks[1:], text)}"
     if words[0] in _POSSESSIVES or words[0] == "another":
         return f"{words[0]} {render(toks[1:], text)}"
-    if words[0].endswith("ing") and base_form(words[0]) != words[0] and words[0] not in _PRAISE_OPENERS:
+    if (
+        words[0].endswith("ing")
+        and base_form(words[0]) != words[0]
+        and words[1] in _AFTER_VERB  # "deleting the slide", "leaving for…"; not "colouring pens"
+    ):
         return f"you {toks[0].word} {render(toks[1:], text)}"
     return ""
 
@@ -185,6 +189,10 @@ _PRAISE_OPENERS = frozenset(
     {"loving", "love", "loved", "lovely", "nice", "great", "brilliant", "wonderful", "fantastic", "perfect",
      "amazing", "genius", "move", "wow", "oh", "ah", "ooh", "well", "done", "i", "really", "just", "so", "and",
      "gosh", "goodness", "finally", "yes", "aye", "of", "course", "classic", "typical", "cool", "wee", "sure"}
+)  # fmt: skip
+_AFTER_VERB = frozenset(
+    {"the", "a", "an", "my", "your", "our", "his", "her", "their", "for", "to", "with", "on", "in", "at", "out",
+     "up", "off", "me", "us", "him", "them", "it", "this", "that", "all", "every", "into", "over", "around"}
 )  # fmt: skip
 _VERBISH = frozenset(
     {"is", "are", "was", "were", "'s", "has", "have", "had", "will", "can", "could", "would", "did", "do",
