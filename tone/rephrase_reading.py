@@ -174,6 +174,9 @@ def read_clause(
         return _behaviour_part(framed)
     if starts_with(words, _REQUEST_OPENERS):
         return _request(toks, words, spans, text)
+    unhedged = clean(toks, spans)  # "For once could you answer…" asks all the same
+    if unhedged and unhedged[0] is not toks[0] and starts_with([t.word for t in unhedged], _REQUEST_OPENERS):
+        return _request(unhedged, [t.word for t in unhedged], spans, text)
     felt = affect(toks, words, spans, text)
     if felt is not None:
         return Part("behaviour", behaviour=felt)
