@@ -185,7 +185,7 @@ def test_cli_rephrase_json_has_labels_suggestions_and_edits(tiny_model_dir):
         main, ["rephrase", "--model", str(tiny_model_dir), "--format", "json", "You never listen, you idiot"]
     )
     assert result.exit_code == 0, result.output
-    record = json.loads(result.output)[0]
+    record = json.loads(result.stdout)[0]
     assert set(record) == {"text", "labels", "suggestions"}
     for suggestion in record["suggestions"]:
         assert set(suggestion) == {"text", "edits"}
@@ -208,7 +208,7 @@ def test_cli_rephrase_reads_an_input_file(tiny_model_dir, tmp_path):
         main, ["rephrase", "--model", str(tiny_model_dir), "-i", str(path), "-f", "jsonl"]
     )
     assert result.exit_code == 0, result.output
-    assert [json.loads(line)["text"] for line in result.output.splitlines()] == [
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == [
         "see you at 6",
         "you never call",
     ]
@@ -224,3 +224,53 @@ def test_cli_score_shows_a_suggestion_unless_told_not_to(tiny_model_dir):
     assert "try:" not in hidden.output
     if "criticism" in shown.output or "contempt" in shown.output:
         assert "try:" in shown.output
+
+
+def test_the_request_refers_back_instead_of_repeating_the_behaviour(rephraser):
+    text = "You leave your tax return till the last minute every single year."
+    first = rephraser.rephrase(text, flagged(text))[0].text
+    assert first.lower().count("tax return") == 1, first
+
+
+def test_later_behaviours_join_the_first(rephraser):
+    text = "You never call, and you always cancel our plans last minute."
+    first = rephraser.rephrase(text, flagged(text))[0].text
+    assert contains(first, "call") and contains(first, "cancel our plans"), first
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Papa you're so stubborn. Please just take the tablets the doctor gave you.", "Papa"),
+        ("nice of u to show up for the last five minutes of the game dad", "dad"),
+        ("Mr Blair, your son was late four times this week.", "Mr Blair"),
+    ],
+)
+def test_a_name_the_message_used_opens_the_suggestion(rephraser, text, name):
+    first = rephraser.rephrase(text, flagged(text, ("criticism", "contempt")))[0].text
+    assert first.lower().startswith(f"{name.lower()}, "), first
+
+
+def test_one_word_exclamations_are_not_names(rephraser):
+    text = "A 65-inch television. Marvellous. Now you can see the golf in more detail than the golfers."
+    first = rephraser.rephrase(text, flagged(text, ("contempt",)))[0].text
+    assert "Marvellous" not in first, first
+
+
+def test_ing_forms_become_base_forms_and_back():
+    from tone.rephrase_grammar import ing_form, third_person
+
+    assert [base_form(v) for v in ("interrupting", "leaving", "stopping", "cancelling", "unloads")] == [
+        "interrupt",
+        "leave",
+        "stop",
+        "cancel",
+        "unload",
+    ]
+    assert [ing_form(v) for v in ("finish", "make", "get", "lie")] == [
+        "finishing",
+        "making",
+        "getting",
+        "lying",
+    ]
+    assert [third_person(v) for v in ("do", "tidy", "wash", "put")] == ["does", "tidies", "washes", "puts"]

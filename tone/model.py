@@ -40,7 +40,7 @@ class PipelineConfig:
     char_ngrams: tuple[int, int] | None = (2, 5)
     cues: bool = True
     surface: bool = False
-    C: float = 16.0
+    C: float = 64.0
     min_df: int = 2
     keep_punct: bool = False
 

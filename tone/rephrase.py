@@ -29,8 +29,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from tone.nlp import Annotated, annotate, load_cue_patterns
+from tone.rephrase_behaviour import AFTER_FEELING, SPECIFIC_AFTER_FEELING, Voice
 from tone.rephrase_grammar import lexicon
-from tone.rephrase_reading import _AFTER_FEELING, Reading, Voice, read_message
+from tone.rephrase_reading import Reading, read_message
 from tone.results import Edit, Suggestion, ToneResult
 
 #: labels a message must carry to get suggestions.
@@ -127,12 +128,23 @@ def _distinct(text: str, others: Sequence[str]) -> bool:
 
 def _finish(voice: Voice, sentences: Sequence[str]) -> str:
     """Sentences joined into a message in the writer's voice: capitals, stops, lowercase."""
-    text = tidy(" ".join(_sentence(s) for s in sentences if s.strip()))
+    # scare quotes are the sneer ('you were "busy"'): the suggestion says the words plainly
+    plain = [re.sub(r'\s*["“”]\s*', _unquote, s) for s in sentences]
+    text = tidy(" ".join(_sentence(s) for s in plain if s.strip()))
     if voice.lowercase:
         text = text.lower()
     if not voice.final_stop and text.endswith("."):
         text = text[:-1]
     return text
+
+
+def _unquote(match: re.Match[str]) -> str:
+    """A quote mark and the spaces round it become one space (none at the edges)."""
+    return (
+        " "
+        if match.group(0)[:1].isspace() and match.group(0)[-1:].isspace()
+        else (" " if match.group(0)[:1].isspace() or match.group(0)[-1:].isspace() else "")
+    )
 
 
 def _sentence(text: str) -> str:
@@ -151,7 +163,7 @@ def compose(reading: Reading) -> list[tuple[str, list[str]]]:
         ("i-statement", [_i_statement_draft(reading)]),
     ]
     return [
-        (approach, [_finish(voice, sentences) for sentences in options if sentences])
+        (approach, [_finish(voice, sentences) for sentences in options if any(sentences)])
         for approach, options in drafts
     ]
 
@@ -166,37 +178,64 @@ def _opening(reading: Reading, sentences: list[str]) -> list[str]:
     return [f"{reading.vocative}, {first}", *sentences[1:]]
 
 
+#: how many later behaviours join the first one's feeling sentence ("…, and when you …").
+MAX_JOINED = 2
+
+
+def _body(reading: Reading) -> list[str]:
+    """Facts and behaviours in the message's order: the first behaviour becomes the feeling
+    sentence and later ones join it ("I feel hurt when you X, and when you Y") so that no
+    behaviour the message named is lost."""
+    voice, feeling = reading.voice, reading.feeling
+    sentences: list[str] = []
+    lead, joined, lead_kind = -1, 0, ""
+    for item in reading.items:
+        if isinstance(item, str):
+            sentences.append(item)
+            continue
+        clause = item.when(voice)
+        if lead >= 0 and clause and joined < MAX_JOINED:
+            if lead_kind.startswith("about") and clause.startswith("when "):
+                clause = "that " + clause[len("when ") :]  # "…about doctors, and that you haven't phoned"
+            sentences[lead] += f", and {clause}"
+            joined += 1
+        elif lead < 0 or not clause:
+            sentences.append(item.feeling_sentence(feeling, voice))
+            if lead < 0 and item.kind != "affect":
+                lead, lead_kind = len(sentences) - 1, item.kind
+    return sentences
+
+
 def _request_after_feeling(reading: Reading) -> str:
-    """The message's own request, else one that follows from the behaviour or the topic."""
-    b, voice = reading.behaviour, reading.voice
+    """The message's own request, else one that refers back to what was described instead of
+    repeating it ("…when you leave it till the last minute. Could you try not to leave it
+    till the last minute?" reads like a form)."""
+    behaviours, voice = reading.behaviours, reading.voice
     if reading.request:
         return reading.request
-    if b is not None and b.kind in _AFTER_FEELING:
-        return voice.you(_AFTER_FEELING[b.kind])
-    derived = b.request(voice) if b else ""
-    return reading.topic_request or derived or voice.you("can we talk about it?")
+    first = behaviours[0] if behaviours else None
+    specific = first is not None and len(behaviours) == 1 and first.kind in SPECIFIC_AFTER_FEELING
+    if first is not None and specific:
+        return voice.you(AFTER_FEELING[first.kind])
+    if reading.topic_request:
+        return reading.topic_request
+    if first is not None and len(behaviours) == 1:
+        return voice.you(AFTER_FEELING.get(first.kind, "could we talk about it?"))
+    return voice.you("could we talk about it?")
 
 
 def _feeling_drafts(reading: Reading) -> list[list[str]]:
     """Feeling + situation + request; the second option avoids describing the behaviour."""
-    feeling, voice, b = reading.feeling, reading.voice, reading.behaviour
+    feeling, voice = reading.feeling, reading.voice
     request = _request_after_feeling(reading)
     facts = reading.facts
-    if b is not None:
-        body = [
-            b.feeling_sentence(feeling, voice) if item is b else item
-            for item in reading.items
-            if isinstance(item, str) or item is b
-        ]
-        plain = (
-            [*facts, voice.you(f"I'm feeling {feeling} about it")]
-            if facts
-            else [f"I'm feeling a bit {feeling}"]
-        )
-        return [_opening(reading, [*body, request]), _opening(reading, [*plain, request])]
+    about = f"I'm feeling {feeling} about {reading.subject}" if reading.subject else ""
+    if reading.behaviours:
+        plain = [*facts, voice.you(f"I'm feeling {feeling} about it")] if facts else [about]
+        return [_opening(reading, [*_body(reading), request]), _opening(reading, [*plain, request])]
     if facts:
         return [_opening(reading, [*facts, f"I'm feeling {feeling} about it", request])]
-    return [_opening(reading, [f"I'm feeling a bit {feeling}", request])]
+    return [_opening(reading, [about or f"I'm feeling a bit {feeling}", request])]
 
 
 def _request_draft(reading: Reading) -> list[str]:

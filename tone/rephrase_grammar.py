@@ -155,7 +155,7 @@ def render(toks: Sequence[Tok], text: str) -> str:
         if i and toks[i - 1].end == tok.start:
             pieces.append(tok.text)
         elif i and tokens_adjacent(toks[i - 1], tok, text):
-            pieces.append(text[toks[i - 1].end : tok.end])
+            pieces.append(text[toks[i - 1].end : tok.start] + tok.text)
         else:
             glue = "" if not i or tok.text.lower() in _CLITICS or tok.text in ",.!?;:)" else " "
             pieces.append(glue + tok.text)
@@ -175,6 +175,8 @@ def base_form(verb: str) -> str:
 
     >>> [base_form(v) for v in ["told", "parked", "stopped", "tried", "used", "leaves", "text"]]
     ['tell', 'park', 'stop', 'try', 'use', 'leave', 'text']
+    >>> [base_form(v) for v in ["interrupting", "leaving", "stopping", "cancelling", "calling"]]
+    ['interrupt', 'leave', 'stop', 'cancel', 'call']
     """
     lower = verb.lower()
     irregular = lexicon()["irregular_past"]
@@ -191,7 +193,87 @@ def base_form(verb: str) -> str:
         return stem
     if lower.endswith("es") and lower[:-1] in _E_VERBS():
         return lower[:-1]
+    if lower in _THIRD_IRREGULAR:
+        return _THIRD_IRREGULAR[lower]
+    if lower.endswith("ies") and len(lower) > 4:
+        return lower[:-3] + "y"
+    if lower.endswith(("ches", "shes", "xes", "sses", "zzes")):
+        return lower[:-2]
+    if (
+        lower.endswith("s")
+        and len(lower) > 3
+        and not lower.endswith(("ss", "us", "is"))
+        and lower not in _NOT_VERBS
+    ):
+        return lower[:-1]
+    if lower.endswith("ing") and len(lower) > 4 and lower not in _ING_NOUNS:
+        return _ing_base(lower[:-3])
     return lower
+
+
+#: -ing words that are not a verb's -ing form, or whose base the rules below would get wrong.
+_ING_NOUNS = frozenset({"nothing", "something", "anything", "everything", "morning", "evening", "during",
+                        "ceiling", "wedding", "meeting", "building", "feeling", "string", "spring",
+                        "bring", "thing", "sing", "ring", "king", "wing", "sting", "swing", "cling", "fling"})  # fmt: skip
+_NOT_VERBS = frozenset(
+    {"always", "sometimes", "perhaps", "thanks", "news", "series", "lots", "plus", "towards"}
+)
+_THIRD_IRREGULAR = {"does": "do", "has": "have", "goes": "go", "is": "be"}
+_ING_IRREGULAR = {"ly": "lie", "dy": "die", "ty": "tie"}
+_DOUBLED_L = frozenset({"cancel", "travel", "label", "signal", "model", "level", "fuel", "control", "patrol"})
+
+
+def _ing_base(stem: str) -> str:
+    """ "interrupt" ← interrupting, "leave" ← leaving, "stop" ← stopping, "cancel" ← cancelling."""
+    if stem in _ING_IRREGULAR:
+        return _ING_IRREGULAR[stem]
+    if stem + "e" in _E_VERBS():
+        return stem + "e"
+    if stem.endswith("ll") and stem[:-1] in _DOUBLED_L:
+        return stem[:-1]
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+        return stem[:-1]
+    return stem
+
+
+_DOUBLING = frozenset({"stop", "plan", "drop", "shop", "chat", "skip", "swap", "spot", "grab", "drag", "quit",
+                       "admit", "forget", "regret", "commit", "prefer", "refer", "occur", "snap", "slam"})  # fmt: skip
+
+
+def ing_form(verb: str) -> str:
+    """The -ing form of a base verb, for "about you finishing at 3".
+
+    >>> [ing_form(v) for v in ["finish", "make", "get", "stop", "see", "lie", "text", "open"]]
+    ['finishing', 'making', 'getting', 'stopping', 'seeing', 'lying', 'texting', 'opening']
+    """
+    lower = verb.lower()
+    if lower.endswith("ie"):
+        return lower[:-2] + "ying"
+    if lower.endswith("e") and not lower.endswith(("ee", "ye", "oe")) and len(lower) > 2:
+        return lower[:-1] + "ing"
+    vowels = "aeiou"
+    cvc = len(lower) == 3 and lower[0] not in vowels and lower[1] in vowels and lower[2] not in vowels + "wxy"
+    if cvc or lower in _DOUBLING:
+        return lower + lower[-1] + "ing"
+    return lower + "ing"
+
+
+def third_person(verb: str) -> str:
+    """The form that follows "nobody" or "someone": "does", "has", "tidies", "washes", "puts".
+
+    >>> [third_person(v) for v in ["do", "have", "tidy", "wash", "put", "play"]]
+    ['does', 'has', 'tidies', 'washes', 'puts', 'plays']
+    """
+    lower = verb.lower()
+    if lower in ("do", "go"):
+        return lower + "es"
+    if lower == "have":
+        return "has"
+    if lower.endswith("y") and len(lower) > 2 and lower[-2] not in "aeiou":
+        return lower[:-1] + "ies"
+    if lower.endswith(("s", "sh", "ch", "x", "z")):
+        return lower + "es"
+    return lower + "s"
 
 
 @lru_cache(maxsize=1)

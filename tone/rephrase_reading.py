@@ -4,18 +4,29 @@ Each clause becomes one :class:`Part`: a name the message is addressed to, a pla
 request, a behaviour of the recipient (:class:`Behaviour`), or an attack to drop. Cue spans
 decide most of it (an insult, a trait word, mockery or an eye-roll marks an attack; an
 absolute is cut and the rest kept); the classifier's evidence spans catch the sarcasm that
-no cue names ("Bold interior design choice.").
+no cue names ("Bold interior design choice."). What an attack was about is kept where it can
+be (:mod:`tone.rephrase_salvage`); facts are told from verdicts and sneers in
+:mod:`tone.rephrase_facts`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from tone.nlp import Annotated
+from tone.rephrase_behaviour import (
+    VERDICT,
+    Behaviour,
+    Voice,
+    affect,
+    after_who,
+    framed_behaviour,
+    you_behaviour,
+)
+from tone.rephrase_cues import Spans, clean, strip_openers
+from tone.rephrase_facts import Part, read_fact, sentence_case, starts_with
 from tone.rephrase_grammar import (
     AUXILIARIES,
     SUBJECTS,
@@ -23,16 +34,20 @@ from tone.rephrase_grammar import (
     Tok,
     base_form,
     clauses_of,
-    is_past,
     lexicon,
     render,
     tokens_of,
 )
+from tone.rephrase_salvage import (
+    judged_clause,
+    mocked_situation,
+    sneer_subject,
+    thanks_situation,
+    topic_subject,
+    trait_situation,
+)
 from tone.results import ToneResult
 
-FLAGGED = ("criticism", "contempt")
-#: a clause whose evidence for criticism/contempt sums above this (log-odds) is an attack.
-ATTACK_WEIGHT = 2.0
 _GREETINGS = frozenset({"hi", "hey", "hello", "dear", "morning", "evening", "afternoon", "yo", "oi"})
 _REQUEST_OPENERS = (
     ("could", "you"), ("can", "you"), ("would", "you"), ("will", "you"), ("please",), ("pls",),
@@ -41,133 +56,12 @@ _REQUEST_OPENERS = (
     ("i", "'d", "like", "you", "to"), ("i", "would", "like", "you", "to"), ("can", "someone"),
     ("could", "someone"), ("can", "somebody"), ("can", "anyone"), ("could", "anyone"), ("can", "everyone"),
 )  # fmt: skip
-_MAKE = frozenset({"make", "made", "makes", "making"})
-#: verbs about caring and thinking: "do you ever think about anyone else" attacks the person.
-_CHARACTER = frozenset(
-    {"think", "care", "consider", "respect", "appreciate", "value", "bother", "love", "understand",
-     "realise", "realize", "ruin", "wreck", "destroy", "manage", "deserve", "expect", "pretend", "lie",
-     "look", "sound", "seem", "act", "acting", "looks", "sounds", "seems"}
-)  # fmt: skip
-_DETERMINERS = frozenset({"a", "an", "the", "one", "such", "so", "some", "like", "that", "this"})
-_NEG_CONTRACTIONS = {"didnt": "did", "dont": "do", "cant": "can", "wont": "will", "doesnt": "does",
-                     "havent": "have", "hasnt": "has", "isnt": "is", "arent": "are", "wasnt": "was"}  # fmt: skip
-_PRAISE = frozenset({"PRAISE", "GRATITUDE", "ENCOURAGEMENT", "VALIDATION", "AFFECTION"})
-_STOP = frozenset(
-    {"it", "is", "'s", "s", "with", "you", "i", "me", "a", "an", "the", "to", "of", "and", "that", "this",
-     "are", "was", "be", "do", "not", "so", "just", "all", "at", "in", "on", "for", "my", "your", "we"}
-)  # fmt: skip
-_FRAMED = frozenset({"ACCUSING_QUESTION", "BLAME"})
 _SAY = frozenset({"say", "tell", "promise", "ask", "agree", "text", "write", "mention"})
 _NEGATIVE = frozenset({"not", "forgot", "forget", "left", "lost", "broke", "missed", "ignored", "late"})
-_CLAUSE_STARTS = SUBJECTS | frozenset(
-    {"the", "a", "an", "our", "his", "her", "their", "nobody", "everyone", "no"}
+#: how a sneer at something done opens ("wow, you made a cup of tea").
+_MARVEL = frozenset(
+    {"wow", "oh", "ooh", "look", "finally", "goodness", "gosh", "well", "so", "ah", "omg", "woah"}
 )
-_WH = frozenset({"what", "when", "where", "which", "who", "how", "is", "are", "do", "does", "did", "will"})
-
-
-@dataclass
-class Voice:
-    """How the writer writes, so suggestions sound like them (casual lowercase, "u", work)."""
-
-    lowercase: bool = False
-    texting: bool = False
-    work: bool = False
-    final_stop: bool = True
-
-    def you(self, text: str) -> str:
-        """``text`` with "you/your" as this writer spells them."""
-        if not self.texting:
-            return text
-        return re.sub(r"\byou\b", "u", re.sub(r"\byour\b", "ur", text))
-
-
-@dataclass(frozen=True)
-class Behaviour:
-    """Something the recipient does or did, as the message describes it, absolutes removed.
-
-    ``kind`` says how the message framed it: ``never`` ("you never call"), ``didnt``,
-    ``havent``, ``always`` (a habit: "you always leave…"), ``keep``, ``did`` (one past act),
-    ``be`` / ``be_not`` / ``was`` ("you're late", "you're never ready", "you were late"),
-    ``perfect`` ("you've parked…"), ``self`` ("why do I have to…") and ``affect`` ("you
-    embarrassed me…", re-voiced as "I felt embarrassed…").
-    """
-
-    kind: str
-    vp: str
-    source: str = ""
-
-    @property
-    def base(self) -> str:
-        verb, _, rest = self.vp.partition(" ")
-        return f"{base_form(verb)} {rest}".strip()
-
-    @property
-    def habit(self) -> str:
-        """The base form without the one occasion ("this week", "again"), for a request."""
-        return _without_times(self.base)
-
-    def feeling_sentence(self, feeling: str, voice: Voice) -> str:
-        return voice.you(_FEELING[self.kind].format(f=feeling, base=self.base, vp=self.vp))
-
-    def request(self, voice: Voice) -> str:
-        frame = _REQUEST.get(self.kind, "")
-        return voice.you(frame.format(base=self.habit, vp=_without_times(self.vp))) if frame else ""
-
-    def i_statement(self, feeling: str, voice: Voice) -> str:
-        return voice.you(_I_STATEMENT[self.kind].format(f=feeling, base=self.habit, vp=self.vp))
-
-
-_FEELING = {
-    "never": "I feel {f} when you don't {base}",
-    "didnt": "I felt {f} when you didn't {base}",
-    "havent": "I'm feeling {f} that you haven't {vp}",
-    "always": "I feel {f} when you {vp}",
-    "keep": "I feel {f} when you keep {vp}",
-    "did": "I felt {f} when you {vp}",
-    "be": "I feel {f} when you're {vp}",
-    "be_not": "I feel {f} when you're not {vp}",
-    "was": "I felt {f} when you were {vp}",
-    "perfect": "I'm feeling {f} that you've {vp}",
-    "self": "I feel {f} when I have to {vp}",
-    "affect": "I felt {vp}",
-}
-_REQUEST = {
-    "never": "could you {base}?",
-    "didnt": "could you {base} next time?",
-    "havent": "could you {base} soon?",
-    "always": "could you try not to {base}?",
-    "keep": "could you try not to keep {vp}?",
-    "be": "could you try not to be {vp}?",
-    "be_not": "could you try to be {vp}?",
-    "perfect": "could you try not to {base}?",
-}
-#: the request that follows the feeling sentence when the message made none.
-_AFTER_FEELING = {
-    "never": "it would mean a lot if you did",
-    "didnt": "could you next time?",
-    "self": "could you take some of that on?",
-}
-_I_STATEMENT = {
-    "never": "I'd really love it if you could {base}",
-    "didnt": "I was really hoping you'd {base}",
-    "havent": "I'd really appreciate it if you could {base} soon",
-    "always": "I'd really appreciate it if you didn't {base}",
-    "keep": "I'd love it if you could stop {vp}",
-    "did": "I was {f} when you {vp}, and I'd like to talk about it",
-    "be": "it would help me a lot if you could try not to be {vp}",
-    "be_not": "it would mean a lot to me if you could be {vp}",
-    "was": "I was {f} when you were {vp}, and I'd like to talk about it",
-    "perfect": "I've been a bit {f} that you've {vp}",
-    "self": "it would help me a lot if I didn't have to {vp} on my own",
-    "affect": "I felt really {vp}, and I wanted you to know",
-}
-
-
-def _without_times(phrase: str) -> str:
-    """Drop the occasion from a behaviour ("park across our drive this week" → "… drive")."""
-    for time in lexicon()["time_phrases"]:
-        phrase = re.sub(rf"(?i)\s+{re.escape(time)}$", "", phrase)
-    return phrase
 
 
 @dataclass
@@ -181,6 +75,10 @@ class Reading:
     requests: list[str] = field(default_factory=list)
     feeling: str = "frustrated"
     topic_request: str = ""
+    #: what the message was about when no behaviour or fact survives ("the budget").
+    subject: str = ""
+    #: the subject is what a sarcastic fragment held up ("A 65-inch television.").
+    held_up: bool = False
 
     @property
     def behaviours(self) -> list[Behaviour]:
@@ -203,308 +101,135 @@ class Reading:
         return f"I've been feeling {self.feeling} about it, and I'd like us to sort it out together"
 
 
-_VERDICT = Behaviour("verdict", "")
-
-
-@dataclass(frozen=True)
-class Part:
-    kind: str  # vocative | fact | request | behaviour | drop
-    text: str = ""
-    behaviour: Behaviour | None = None
-
-
 def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
     """Read every clause of a flagged message and gather what the suggestions keep."""
     toks = tokens_of(text, doc)
-    spans = _Spans(doc, result)
+    spans = Spans(doc, result)
     contempt = "contempt" in result.labels
     clauses = clauses_of(toks)
     reading = Reading(_voice(text, toks))
+    held_up: list[str] = []
+    previous = ""
+    clauses_first_word: dict[int, str] = {}
+    for clause in clauses:
+        clauses_first_word.setdefault(clause.sentence, clause.toks[0].word)
     for index, clause in enumerate(clauses):
         opens = index == 0 or clauses[index - 1].sentence != clause.sentence
-        part = read_clause(clause, spans, text, contempt, opens)
+        clause, name = _trailing_vocative(clause)
+        reading.vocative = reading.vocative or name
+        marvelled = clauses_first_word.get(clause.sentence, "") in _MARVEL
+        part = read_clause(clause, spans, text, contempt, opens, marvelled)
         if part.kind == "vocative" and not reading.vocative:
             reading.vocative = part.text
+        elif part.kind == "fact" and reading.requests and previous == "request" and _purpose(clause):
+            # "can u be out by 7:10 so i can shower": the reason belongs to the request
+            request = reading.requests[-1]
+            reading.requests[-1] = f"{request[:-1]} {render(clause.toks, text)}{request[-1]}"
         elif part.kind == "fact":
             reading.items.append(part.text)
         elif part.kind == "request":
             reading.requests.append(part.text)
+        elif part.kind == "subject":
+            held_up.append(part.text)
         elif part.kind == "behaviour" and part.behaviour:
             reading.items.append(part.behaviour)
+        previous = part.kind
+    if not reading.items:
+        named = [t for t in toks if t.text != reading.vocative]
+        reading.subject = next(iter(held_up), "") or topic_subject(named, spans, text)
+        reading.held_up = bool(held_up)
     kept = " ".join([*reading.facts, *(b.vp for b in reading.behaviours), *reading.requests]).lower()
     _choose_feeling(reading, [t.word for t in toks], kept.split(), contempt)
     return reading
 
 
-class _Spans:
-    """Cue spans and per-token evidence weights, looked up by character offsets."""
-
-    def __init__(self, doc: Annotated, result: ToneResult):
-        words = lexicon()
-        self.drop = [(c.start, c.end) for c in doc.cues if c.category in words["drop_categories"]]
-        self.drop_framed = [
-            (c.start, c.end)
-            for c in doc.cues
-            if c.category in words["drop_categories"] and c.category not in _FRAMED
-        ]
-        self.scoff = [(c.start, c.end) for c in doc.cues if c.category in ("EYE_ROLL", "DISGUST")]
-        self.praise = [(c.start, c.end) for c in doc.cues if c.category in _PRAISE]
-        self.repair = [(c.start, c.end) for c in doc.cues if c.category == "ABSOLUTE"]
-        self.evidence = [
-            (e.start, e.end, e.weight)
-            for x in result.explanations
-            if x.label in FLAGGED
-            for e in x.spans
-            if not e.cue or e.cue in words["drop_categories"]
-        ]
-
-    def dropped(self, tok: Tok, framed: bool = False) -> bool:
-        """Inside an attack cue (``framed``: one the frame itself accounts for is fine)."""
-        spans = self.drop_framed if framed else self.drop
-        return any(a <= tok.start < b for a, b in spans)
-
-    def repaired(self, tok: Tok) -> bool:
-        return any(a <= tok.start < b for a, b in self.repair)
-
-    def scoffed(self, tok: Tok) -> bool:
-        """Inside an eye-roll or scoff ("smh", "ugh", "🙄"): cut it, keep the rest of the clause."""
-        return any(a <= tok.start < b for a, b in self.scoff)
-
-    def praised(self, tok: Tok) -> bool:
-        return any(a <= tok.start < b for a, b in self.praise)
-
-    def weight(self, toks: Sequence[Tok]) -> float:
-        total = 0.0
-        for a, b, w in self.evidence:
-            inside = sum(1 for t in toks if a <= t.start < b)
-            if inside:
-                total += w * inside / max(1, len(_overlapping_words(a, b, toks)) or inside)
-        return total
-
-
-def _overlapping_words(a: int, b: int, toks: Sequence[Tok]) -> list[Tok]:
-    return [t for t in toks if a <= t.start < b]
-
-
-def read_clause(clause: Clause, spans: _Spans, text: str, contempt: bool, opens: bool) -> Part:
+def read_clause(
+    clause: Clause, spans: Spans, text: str, contempt: bool, opens: bool, marvelled: bool = False
+) -> Part:
     """What one clause contributes: a name, a fact, a request, a behaviour — or nothing.
 
     ``opens``: the clause starts its sentence (a verb-first clause that does not is the tail
-    of the clause before it: "…and then act surprised").
+    of the clause before it: "…and then act surprised"); ``marvelled``: its sentence opens
+    with "wow", "oh", "look" (so "you made a cup of tea" is a sneer, not a complaint).
     """
-    toks = _strip_openers([t for t in clause.toks if not spans.scoffed(t)])
+    unscoffed = [t for t in clause.toks if not spans.scoffed(t)]
+    mocked = mocked_situation(unscoffed, spans, text)  # before "nice", "lovely" are cut as openers
+    if mocked is not None:
+        return Part("behaviour", behaviour=mocked)
+    toks = strip_openers(unscoffed)
     if not toks:
         return Part("drop")
-    if _is_vocative(toks):
-        return Part("vocative", render(toks, text))
+    if _is_vocative(toks) and not any(spans.dropped(t) or spans.repaired(t) for t in toks):
+        return Part("vocative", render(toks, text))  # "Always." and "Selfish," are no names
+    toks = judged_clause(toks) or toks  # "I feel like you never listen" → "you never listen"
     words = [t.word for t in toks]
-    framed = _framed_behaviour(toks, words, spans, text)
-    if framed is not None:
-        return framed
-    if _starts_with(words, _REQUEST_OPENERS):
-        return _request(toks, words, spans, text)
-    affect = _affect(toks, words, spans, text)
-    if affect is not None:
-        return Part("behaviour", behaviour=affect)
-    if any(spans.dropped(t, framed=toks[0].word == "you") for t in toks):
+    if words[0] in ("nobody", "noone") or words[:2] == ["no", "one"]:
+        nobody = _nobody(toks, spans, text)  # "Nobody in this family ever reads my messages"
+        if nobody is not None:
+            return Part("behaviour", behaviour=nobody)
+    framed = framed_behaviour(toks, words, spans, text)
+    if framed is VERDICT:
         return Part("drop")
-    behaviour = _you_behaviour(toks, spans, text)
-    if behaviour is _VERDICT:
+    if framed is not None:
+        return _behaviour_part(framed)
+    if starts_with(words, _REQUEST_OPENERS):
+        return _request(toks, words, spans, text)
+    unhedged = clean(toks, spans)  # "For once could you answer…" asks all the same
+    if unhedged and unhedged[0] is not toks[0] and starts_with([t.word for t in unhedged], _REQUEST_OPENERS):
+        return _request(unhedged, [t.word for t in unhedged], spans, text)
+    felt = affect(toks, words, spans, text)
+    if felt is not None:
+        return Part("behaviour", behaviour=felt)
+    if any(spans.dropped(t, framed=toks[0].word == "you") for t in toks):
+        kept = trait_situation(toks, spans, text) or (
+            thanks_situation(toks, spans, text) if contempt else None
+        )
+        if kept is None and contempt and opens:
+            held_up = sneer_subject(toks, spans, text)  # "genius move deleting the whole slide"
+            return Part("subject", held_up) if held_up else Part("drop")
+        return Part("behaviour", behaviour=kept) if kept else Part("drop")
+    thanked = thanks_situation(toks, spans, text) if contempt else None
+    if thanked is not None:
+        return Part("behaviour", behaviour=thanked)
+    behaviour = you_behaviour(toks, spans, text)
+    if behaviour is VERDICT:
         return Part("drop")
     if behaviour is not None:
         if contempt and clause.end == "?":
             return Part("drop")  # "you're teaching people how to cook?": a sneer, not a behaviour
-        if behaviour.kind == "did" and contempt and not set(words) & _NEGATIVE:
+        complaint = set(words) & _NEGATIVE or any(spans.repaired(t) for t in toks)  # "…the gatepost AGAIN"
+        marvelled = marvelled or clause.toks[0].word in _MARVEL or "finally" in clause.words
+        if behaviour.kind == "did" and contempt and not complaint and marvelled:
             return Part("drop")  # "wow, you made a cup of tea": praise said as a sneer
         if behaviour.kind == "did" and base_form(behaviour.vp.split()[0]) in _SAY:
-            return _fact(clause, toks, spans, text, contempt, opens)
-        return Part("behaviour", behaviour=behaviour)
-    return _fact(clause, toks, spans, text, contempt, opens)
+            return read_fact(clause, toks, spans, text, contempt, opens)
+        return _behaviour_part(behaviour)
+    return read_fact(clause, toks, spans, text, contempt, opens)
 
 
-def _request(toks: list[Tok], words: list[str], spans: _Spans, text: str) -> Part:
-    kept = _clean(toks, spans)
+def _behaviour_part(behaviour: Behaviour) -> Part:
+    if behaviour.kind == "fact":  # "do you even care that your dad's in hospital" → the fact
+        return Part("fact", sentence_case(behaviour.vp))
+    return Part("behaviour", behaviour=behaviour)
+
+
+def _nobody(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
+    rest = after_who(clean(toks[2 if toks[0].word == "no" else 1 :], spans), "nobody")
+    if len(rest) < 2 or not rest[0].word.isalpha() or any(spans.dropped(t, framed=True) for t in rest):
+        return None
+    if rest[0].word in AUXILIARIES or rest[0].word in ("cares", "gives", "wants"):
+        return None  # "nobody has…", "nobody cares": no behaviour to ask for
+    return Behaviour("nobody", render(rest, text), render(rest, text))
+
+
+def _request(toks: list[Tok], words: list[str], spans: Spans, text: str) -> Part:
+    kept = clean(toks, spans)
     if any(spans.dropped(t) for t in kept) or len(kept) < 3:
         return Part("drop")
     question = words[0] in ("could", "can", "would", "will", "do")
     if kept[-1].text in (".", "?", "!"):
         kept = kept[:-1]
     return Part("request", render(kept, text) + ("?" if question else "."))
-
-
-def _fact(clause: Clause, toks: list[Tok], spans: _Spans, text: str, contempt: bool, opens: bool) -> Part:
-    kept = _clean(toks, spans)
-    words = {t.word for t in kept}
-    if len([t for t in kept if t.is_word]) < 2 or spans.weight(toks) >= ATTACK_WEIGHT:
-        return Part("drop")
-    if clause.end == "?" and (kept[0].word not in _WH or contempt or spans.weight(toks) > 0.5):
-        return Part("drop")  # rhetorical questions carry the attack, not the point
-    if contempt and not words & (SUBJECTS | {"we", "our", "me"}):
-        return Part("drop")  # a verbless aside in a contemptuous message is the sneer
-    if not opens and kept[0].word not in _CLAUSE_STARTS and not kept[0].text[:1].isupper():
-        return Part("drop")
-    if not any(t.word.isalpha() and t.word not in _STOP for t in kept) or kept[0].word in ("don't", "do"):
-        return Part("drop")  # "it's with you" once "every single time" is gone; "don't think I…"
-    if _verdict(kept) or (contempt and any(spans.praised(t) for t in toks)):
-        return Part("drop")  # "ur a big important …"; "so proud of you" in a sneer
-    ending = "?" if clause.end == "?" else ""
-    return Part("fact", _sentence_case(render(kept, text)) + ending)
-
-
-def _verdict(toks: Sequence[Tok]) -> bool:
-    """ "you're a …", "ur such a …": a verdict on the person wherever it sits in a clause."""
-    words = [t.word for t in toks]
-    for i, word in enumerate(words[:-1]):
-        if word in ("you", "your", "ur") and words[i + 1] in _DETERMINERS:
-            return True
-        if (
-            word == "you"
-            and words[i + 1] in ("are", "were")
-            and i + 2 < len(words)
-            and words[i + 2] in _DETERMINERS
-        ):
-            return True
-    return False
-
-
-def _framed_behaviour(toks: list[Tok], words: list[str], spans: _Spans, text: str) -> Part | None:
-    """Accusing questions that carry a behaviour ("how hard is it to text back?")."""
-    for frame in _frames():
-        prefix = frame["words"]
-        if words[: len(prefix)] == prefix:
-            rest = _clean(toks[len(prefix) :], spans)
-            if not rest or any(spans.dropped(t, framed=True) for t in rest) or not rest[0].is_word:
-                return Part("drop")
-            if rest[0].word in _CHARACTER:
-                return Part("drop")
-            kind = {"always_be": "be", "self_ing": "self", "did": "always"}.get(frame["kind"], frame["kind"])
-            vp = render(rest, text)
-            return Part("behaviour", behaviour=Behaviour(kind, vp, vp))
-    return None
-
-
-@lru_cache(maxsize=1)
-def _frames() -> list[dict[str, Any]]:
-    """Question frames with their prefixes split as the tokenizer splits them ("ca n't")."""
-    frames = []
-    for frame in lexicon()["question_frames"]:
-        spelled = (
-            frame["prefix"].replace("can't", "can not").replace("won't", "will not").replace("n't", " not")
-        )
-        frames.append({"words": spelled.split(), "kind": frame["kind"]})
-    return frames
-
-
-def _you_behaviour(toks: list[Tok], spans: _Spans, text: str) -> Behaviour | None:
-    """A clause with "you" as subject: the behaviour after "you (never|always|'ve|…)"."""
-    if toks[0].word != "you":
-        return None
-    i, aux, neg, habit = 1, [], False, False
-    names = lexicon()
-    skippable = (
-        AUXILIARIES | set(names["never"]) | set(names["always"]) | set(names["intensifiers"]) | {"keep"}
-    )
-    while i < len(toks) and (toks[i].word in skippable or toks[i].text.lower() in _NEG_CONTRACTIONS):
-        word = toks[i].word
-        if word == "keep" and not (i + 1 < len(toks) and toks[i + 1].word.endswith("ing")):
-            break  # "you never keep your promises": here "keep" is the behaviour
-        if toks[i].text.lower() in _NEG_CONTRACTIONS:
-            aux.append(_NEG_CONTRACTIONS[toks[i].text.lower()])
-            neg = True
-            i += 1
-            continue
-        neg |= word in names["never"] or word == "not"
-        habit |= word in names["always"] or spans.repaired(toks[i])
-        if word in AUXILIARIES or word == "keep":
-            aux.append(word)
-        i += 1
-    rest = _clean(toks[i:], spans)
-    if not rest or not rest[0].is_word or rest[0].word in SUBJECTS:
-        return None
-    if rest[0].word in _CHARACTER or base_form(rest[0].word) in _CHARACTER:
-        return _VERDICT  # "you don't care", "you ruined everything": a verdict, not a behaviour
-    if set(aux) & {"are", "were", "was", "be", "been", "is"} and rest[0].word in _DETERMINERS:
-        return _VERDICT  # "you're a …", "you've never been one for …": a verdict on the person
-    return Behaviour(_kind(aux, neg, habit, rest[0].text), render(rest, text), render(toks, text))
-
-
-def _kind(aux: list[str], neg: bool, habit: bool, verb: str) -> str:
-    if "keep" in aux and verb.lower().endswith("ing"):
-        return "keep"
-    if any(a in aux for a in ("are", "were", "was", "be", "been", "is", "am")):
-        if neg:
-            return "be_not"
-        return "was" if any(a in aux for a in ("were", "was")) else "be"
-    if neg:
-        if "did" in aux:
-            return "didnt"
-        if "have" in aux or "has" in aux:
-            return "havent"
-        return "never"
-    if "have" in aux:
-        return "perfect"
-    if "did" in aux or (is_past(verb) and not habit):
-        return "did"
-    return "always"
-
-
-def _affect(toks: list[Tok], words: list[str], spans: _Spans, text: str) -> Behaviour | None:
-    """ "you made me feel small" / "you embarrassed me" → "I felt small" / "I felt embarrassed"."""
-    if len(words) < 3 or words[0] != "you":
-        return None
-    for i in range(1, min(len(words) - 1, 4)):
-        if words[i] in _MAKE and words[i + 1] == "me":
-            j = i + 2 + (words[i + 2 : i + 3] == ["feel"])
-            rest = toks[j:]
-            if rest and (rest[0].word == "look" or spans.dropped(rest[0])):
-                # "made me look stupid", "made me feel stupid" → "I felt embarrassed"
-                rest = [rest[0], *rest] if rest[0].word != "look" else rest
-                after = [t for t in rest[2:] if not spans.dropped(t)]
-                return Behaviour("affect", f"embarrassed {render(after, text)}".strip())
-            if rest and not any(spans.dropped(t, framed=True) for t in rest):
-                return Behaviour("affect", render(rest, text))
-            return None
-        if words[i] in lexicon()["affect_verbs"] and words[i + 1] == "me":
-            rest = [t for t in toks[i + 2 :] if not spans.dropped(t, framed=True)]
-            return Behaviour("affect", f"{words[i]} {render(rest, text)}".strip())
-    return None
-
-
-def _clean(toks: Sequence[Tok], spans: _Spans) -> list[Tok]:
-    """Tokens minus absolutes ("always", "for once") and intensifiers ("even", "literally")."""
-    names = lexicon()
-    phrases = [p.split() for p in names["absolute_phrases"] + names["intensifiers"] if " " in p]
-    drop: set[int] = set()
-    words = [t.word for t in toks]
-    for phrase in phrases:
-        for i in range(len(words) - len(phrase) + 1):
-            if words[i : i + len(phrase)] == phrase:
-                drop.update(range(i, i + len(phrase)))
-    singles = set(names["always"]) | set(names["intensifiers"]) | set(names["never"])
-    for i, tok in enumerate(toks):
-        if tok.word in singles or (spans.repaired(tok) and tok.word != "you"):
-            drop.add(i)
-        follower = toks[i + 1].word if i + 1 < len(toks) else ""
-        if tok.word == "single" and i and toks[i - 1].word == "every" and follower not in ("time", "day"):
-            drop.discard(i - 1)  # "every single conversation" → "every conversation"
-            drop.add(i)
-    return [t for i, t in enumerate(toks) if i not in drop]
-
-
-def _strip_openers(toks: list[Tok]) -> list[Tok]:
-    """Leading interjections, conjunctions and stray punctuation ("ugh", "oh great", "and")."""
-    openers = [o.split() for o in sorted(lexicon()["interjections"], key=lambda o: -len(o.split()))]
-    changed = True
-    while toks and changed:
-        changed = False
-        if not toks[0].is_word:
-            toks, changed = toks[1:], True
-            continue
-        for opener in openers:
-            if [t.word for t in toks[: len(opener)]] == opener:
-                toks, changed = toks[len(opener) :], True
-                break
-    return toks
 
 
 def _is_vocative(toks: list[Tok]) -> bool:
@@ -514,16 +239,52 @@ def _is_vocative(toks: list[Tok]) -> bool:
     address = set(lexicon()["address_terms"])
     body = [t for t in words if t.word not in _GREETINGS]
     return bool(body) and all(
-        t.word in address or (t.text[:1].isupper() and t.word not in SUBJECTS | AUXILIARIES) for t in body
+        t.word in address
+        or (
+            t.text[:1].isupper()
+            and t.word not in SUBJECTS | AUXILIARIES | set(lexicon()["interjections"])
+            and not t.word.endswith(_NOT_NAMES)
+        )
+        for t in body
     )
 
 
-def _starts_with(words: list[str], openers: Sequence[tuple[str, ...]]) -> bool:
-    return any(tuple(words[: len(o)]) == o for o in openers)
+#: endings of the words a one-word exclamation is made of ("Marvellous.", "Shocking, that."),
+#: which are not names.
+_NOT_NAMES = ("ous", "ing", "ly", "ful", "ive", "ble", "ic", "ed", "est")
 
 
-def _sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
+def _purpose(clause: Clause) -> bool:
+    return clause.toks[0].word in ("so", "because", "bc", "cos", "coz", "cause")
+
+
+def _trailing_vocative(clause: Clause) -> tuple[Clause, str]:
+    """ "…the last five minutes of the game dad" → the clause without "dad", and "dad"; also a
+    leading one with no comma ("Papa you're so stubborn")."""
+    toks = clause.toks
+    address = lexicon()["address_terms"]
+    if (
+        len(toks) > 2
+        and toks[0].word in address
+        and toks[1].word in ("you", "your")
+        and toks[0].word not in _SNEERING
+    ):
+        return Clause(toks[1:], clause.end, clause.sentence), toks[0].text
+    if len(toks) < 3 or toks[-1].word not in lexicon()["address_terms"] or toks[-1].word in _SNEERING:
+        return clause, ""
+    if toks[-2].word in _NOT_BEFORE_NAME or not toks[-2].is_word:
+        return clause, ""
+    return Clause(toks[:-1], clause.end, clause.sentence), toks[-1].text
+
+
+#: address terms that sneer when they close a clause ("ok buddy", "calm down, sweetheart").
+_SNEERING = frozenset(
+    {"buddy", "pal", "dude", "man", "mate", "sweetheart", "sweetie", "darling", "hun", "hon"}
+)
+_NOT_BEFORE_NAME = frozenset(
+    {"my", "your", "ur", "our", "his", "her", "their", "the", "a", "to", "with", "for", "at", "and", "or",
+     "of", "like", "from", "about", "by", "is", "are", "was", "you", "u", "me", "i", "in", "on"}
+)  # fmt: skip
 
 
 def _voice(text: str, toks: Sequence[Tok]) -> Voice:
@@ -553,9 +314,15 @@ def _choose_feeling(reading: Reading, words: list[str], kept: list[str], contemp
     kept_topic = _topic(kept)
     if kept_topic is not None:
         reading.topic_request = reading.voice.you(kept_topic["request"])
+    mocked = contempt and reading.behaviour is not None and reading.behaviour.kind == "about_past"
     if best is not None:
-        reading.feeling = best["feeling"]
         reading.voice.work = best.get("register") == "work"
+    if mocked:
+        reading.feeling = feelings["contempt"]  # what a sneer was about hurt, whatever the topic
+    elif reading.held_up and best is None:
+        reading.feeling = feelings["held_up"]  # sarcasm about a choice: unease, not hurt
+    elif best is not None:
+        reading.feeling = best["feeling"]
     elif contempt and not reading.behaviours:
         reading.feeling = feelings["contempt"]
     else:

@@ -1,0 +1,353 @@
+"""What the recipient did, as a flagged message says it, and how a gentle start-up says it.
+
+A clause with "you" as its subject ("you never take the bins out", "you've parked across our
+drive again"), an accusing question that carries a behaviour ("how hard is it to text back?")
+or a clause that says how the writer was made to feel ("you embarrassed me") becomes a
+:class:`Behaviour`: the verb phrase with absolutes cut, and the frame the message put it in.
+Its templates turn it into a feeling sentence, a request and an I-statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from tone.rephrase_cues import Spans, clean
+from tone.rephrase_grammar import (
+    AUXILIARIES,
+    SUBJECTS,
+    Tok,
+    base_form,
+    is_past,
+    lexicon,
+    render,
+    third_person,
+)
+
+_MAKE = frozenset({"make", "made", "makes", "making"})
+#: verbs about caring and thinking: "do you ever think about anyone else" attacks the person.
+CHARACTER = frozenset(
+    {"think", "care", "consider", "respect", "appreciate", "value", "bother", "love", "understand",
+     "realise", "realize", "ruin", "wreck", "destroy", "manage", "deserve", "expect", "pretend", "lie",
+     "look", "sound", "seem", "act", "acting", "looks", "sounds", "seems"}
+)  # fmt: skip
+DETERMINERS = frozenset({"a", "an", "the", "one", "such", "so", "some", "like", "that", "this"})
+_NEG_CONTRACTIONS = {"didnt": "did", "dont": "do", "cant": "can", "wont": "will", "doesnt": "does",
+                     "havent": "have", "hasnt": "has", "isnt": "is", "arent": "are", "wasnt": "was"}  # fmt: skip
+
+
+@dataclass
+class Voice:
+    """How the writer writes, so suggestions sound like them (casual lowercase, "u", work)."""
+
+    lowercase: bool = False
+    texting: bool = False
+    work: bool = False
+    final_stop: bool = True
+
+    def you(self, text: str) -> str:
+        """``text`` with "you/your" as this writer spells them."""
+        if not self.texting:
+            return text
+        return re.sub(r"\byou\b", "u", re.sub(r"\byour\b", "ur", text))
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    """Something the recipient does or did, as the message describes it, absolutes removed.
+
+    ``kind`` says how the message framed it: ``never`` ("you never call"), ``didnt``,
+    ``havent``, ``always`` (a habit: "you always leave…", "you keep leaving…"), ``did`` (one
+    past act), ``be`` / ``be_not`` / ``was`` ("you're late", "you're never ready", "you were
+    late"), ``perfect`` ("you've parked…"), ``self`` ("why do I have to…"), ``nobody`` ("why
+    does nobody…"), ``only`` ("why am I the only one who…"), ``affect`` ("you embarrassed
+    me…", re-voiced as "I felt embarrassed…") and ``about`` / ``about_past``: the situation an
+    attack was about when the attack itself is dropped ("you're so controlling about the
+    budget" → "the budget").
+    """
+
+    kind: str
+    vp: str
+    source: str = ""
+
+    @property
+    def base(self) -> str:
+        verb, _, rest = self.vp.partition(" ")
+        return f"{base_form(verb)} {rest}".strip()
+
+    @property
+    def habit(self) -> str:
+        """The base form without the one occasion ("this week", "again"), for a request."""
+        return _without_times(self.base)
+
+    def _fill(self, template: str, feeling: str) -> str:
+        verb, _, rest = self.base.partition(" ")
+        third = f"{third_person(verb)} {rest}".strip()
+        return template.format(f=feeling, base=self.base, vp=self.vp, habit=self.habit, third=third)
+
+    def feeling_sentence(self, feeling: str, voice: Voice) -> str:
+        template = _FEELING[self.kind]
+        if " when " in f" {self.vp} ":  # "I feel hurt that you yell when I drive", not "when … when"
+            template = template.replace("when you", "that you", 1)
+        return voice.you(self._fill(template, feeling))
+
+    def when(self, voice: Voice) -> str:
+        """The situation as a "when …" clause, to join to another behaviour's feeling sentence."""
+        frame = _WHEN.get(self.kind, "")
+        return voice.you(self._fill(frame, "")) if frame else ""
+
+    def request(self, voice: Voice) -> str:
+        frame = _REQUEST.get(self.kind, "")
+        return voice.you(frame.format(base=self.habit, vp=_without_times(self.vp))) if frame else ""
+
+    def i_statement(self, feeling: str, voice: Voice) -> str:
+        return voice.you(self._fill(_I_STATEMENT[self.kind], feeling))
+
+
+_FEELING = {
+    "never": "I feel {f} when you don't {base}",
+    "didnt": "I felt {f} when you didn't {base}",
+    "havent": "I'm feeling {f} that you haven't {vp}",
+    "always": "I feel {f} when you {vp}",
+    "did": "I felt {f} when you {vp}",
+    "be": "I feel {f} when you're {vp}",
+    "be_not": "I feel {f} when you're not {vp}",
+    "was": "I felt {f} when you were {vp}",
+    "perfect": "I'm feeling {f} that you've {vp}",
+    "self": "I feel {f} when I have to {vp}",
+    "nobody": "I feel {f} when nobody {third}",
+    "only": "I feel {f} being the only one who {vp}",
+    "affect": "I felt {vp}",
+    "about": "I'm feeling {f} about {vp}",
+    "about_past": "I felt {f} about {vp}",
+}
+_WHEN = {
+    "never": "when you don't {base}",
+    "didnt": "when you didn't {base}",
+    "havent": "when you haven't {vp}",
+    "always": "when you {vp}",
+    "did": "when you {vp}",
+    "be": "when you're {vp}",
+    "be_not": "when you're not {vp}",
+    "was": "when you were {vp}",
+    "perfect": "when you've {vp}",
+    "self": "when I have to {vp}",
+    "nobody": "when nobody {third}",
+    "about": "about {vp}",
+    "about_past": "about {vp}",
+}
+_REQUEST = {
+    "never": "could you {base}?",
+    "didnt": "could you {base} next time?",
+    "havent": "could you {base} soon?",
+    "always": "could you try not to {base}?",
+    "be": "could you try not to be {vp}?",
+    "be_not": "could you try to be {vp}?",
+    "perfect": "could you try not to {base}?",
+    "nobody": "could someone {base} next time?",
+    "only": "could you {base} next time?",
+}
+#: the request that follows the feeling sentence when the message made none: it refers back
+#: to the behaviour instead of repeating it word for word.
+AFTER_FEELING = {
+    "never": "it would mean a lot if you did",
+    "didnt": "could you next time?",
+    "havent": "could you let me know when you can?",
+    "self": "could you take some of that on?",
+    "nobody": "it would mean a lot if someone did",
+    "only": "could you take a turn with it?",
+    "always": "could we find a way to change that together?",
+    "be": "could we find a way to change that together?",
+    "be_not": "could we find a way to change that together?",
+    "perfect": "could we talk about it?",
+    "did": "could we talk about it?",
+    "was": "could we talk about it?",
+    "affect": "could we talk about it?",
+    "about": "could we talk about it?",
+    "about_past": "could we talk about it?",
+}
+#: the kinds whose request after the feeling sentence is specific enough to beat the topic's.
+SPECIFIC_AFTER_FEELING = frozenset({"never", "didnt", "havent", "self", "nobody", "only"})
+_I_STATEMENT = {
+    "never": "I'd really love it if you could {base}",
+    "didnt": "I was really hoping you'd {base}",
+    "havent": "I'd really appreciate it if you could {base} soon",
+    "always": "I'd really appreciate it if you didn't {base}",
+    "did": "I was {f} when you {vp}, and I'd like to talk about it",
+    "be": "it would help me a lot if you could try not to be {vp}",
+    "be_not": "it would mean a lot to me if you could be {vp}",
+    "was": "I was {f} when you were {vp}, and I'd like to talk about it",
+    "perfect": "I've been a bit {f} that you've {vp}",
+    "self": "it would help me a lot if I didn't have to {vp} on my own",
+    "nobody": "it would help me a lot if someone could {habit} sometimes",
+    "only": "it would help me a lot if I weren't the only one who {vp}",
+    "affect": "I felt really {vp}, and I wanted you to know",
+    "about": "I've been feeling {f} about {vp}, and I'd like us to talk about it",
+    "about_past": "I was {f} about {vp}, and I'd like us to talk about it",
+}
+
+
+def _without_times(phrase: str) -> str:
+    """Drop the occasion from a behaviour ("park across our drive this week" → "… drive")."""
+    for time in lexicon()["time_phrases"]:
+        phrase = re.sub(rf"(?i)\s+{re.escape(time)}$", "", phrase)
+    return phrase
+
+
+#: a clause that reads as a verdict on the person, not a behaviour ("you don't care").
+VERDICT = Behaviour("verdict", "")
+
+
+def framed_behaviour(toks: list[Tok], words: list[str], spans: Spans, text: str) -> Behaviour | None:
+    """Accusing questions that carry a behaviour ("how hard is it to text back?"); :data:`VERDICT`
+    when what they ask about is the person ("do you even care…")."""
+    for frame in _frames():
+        prefix = frame["words"]
+        if words[: len(prefix)] == prefix:
+            rest = clean(toks[len(prefix) :], spans)
+            if frame["kind"] in ("nobody", "only") and prefix[-1] not in ("who", "that"):
+                rest = after_who(rest, frame["kind"])
+            if not rest or any(spans.dropped(t, framed=True) for t in rest) or not rest[0].is_word:
+                return VERDICT
+            if rest[0].word in CHARACTER and not (len(rest) > 1 and rest[1].word == "to"):
+                return _situation(rest, text) or VERDICT  # "think to put…" is a behaviour
+            kind = {"always_be": "be", "self_ing": "self", "did": "always"}.get(frame["kind"], frame["kind"])
+            vp = render(rest, text)
+            if kind == "keep":
+                kind, vp = "always", f"{base_form(rest[0].text)} {render(rest[1:], text)}".strip()
+            return Behaviour(kind, vp, vp)
+    return None
+
+
+def after_who(rest: list[Tok], kind: str) -> list[Tok]:
+    """ "else in this house ever unloads…" → "unloads…"; "one in this house who unloads…" → same."""
+    if kind == "only":
+        at = next((i for i, t in enumerate(rest) if t.word in ("who", "that")), -1)
+        return rest[at + 1 :] if at >= 0 else []
+    if rest and rest[0].word == "else":
+        rest = rest[1:]
+    if (
+        len(rest) > 2
+        and rest[0].word in ("in", "around", "at")
+        and rest[1].word in ("this", "the", "our", "my")
+    ):
+        rest = rest[3:]
+    if rest and rest[0].word in ("here", "else"):
+        rest = rest[1:]
+    return rest
+
+
+def _situation(rest: list[Tok], text: str) -> Behaviour | None:
+    """What a verdict was about: "care about the house" → the house; "ruined my weekend" → my
+    weekend; "care that your dad's in hospital" → the fact that he is."""
+    verb, follower = base_form(rest[0].word), rest[1].word if len(rest) > 1 else ""
+    if verb == "care" and follower in ("what", "how", "whether", "if") and len(rest) > 2:
+        return Behaviour("about", render(rest[1:], text))  # "never cared what happened to Mum's house"
+    if verb == "care" and follower == "about" and len(rest) > 2:
+        return Behaviour("about", render(rest[2:], text))
+    if verb == "care" and follower == "that" and len(rest) > 3:
+        return Behaviour("fact", render(rest[2:], text))
+    if (
+        verb in ("ruin", "wreck", "destroy", "spoil")
+        and len(rest) > 1
+        and rest[1].word not in ("it", "everything")
+    ):
+        return Behaviour("about_past" if is_past(rest[0].word) else "about", render(rest[1:], text))
+    return None
+
+
+@lru_cache(maxsize=1)
+def _frames() -> list[dict[str, Any]]:
+    """Question frames with their prefixes split as the tokenizer splits them ("ca n't")."""
+    frames = []
+    for frame in lexicon()["question_frames"]:
+        spelled = (
+            frame["prefix"].replace("can't", "can not").replace("won't", "will not").replace("n't", " not")
+        )
+        frames.append({"words": spelled.split(), "kind": frame["kind"]})
+    return sorted(frames, key=lambda f: -len(f["words"]))  # the longest prefix that fits wins
+
+
+def you_behaviour(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
+    """A clause with "you" as subject: the behaviour after "you (never|always|'ve|…)"."""
+    if toks[0].word != "you":
+        return None
+    i, aux, neg, habit = 1, [], False, False
+    names = lexicon()
+    skippable = (
+        AUXILIARIES | set(names["never"]) | set(names["always"]) | set(names["intensifiers"]) | {"keep"}
+    )
+    while i < len(toks) and (toks[i].word in skippable or toks[i].text.lower() in _NEG_CONTRACTIONS):
+        word = toks[i].word
+        following = toks[i + 1].word if i + 1 < len(toks) else ""
+        if word == "keep" and not (following.endswith("ing") and base_form(following) != following):
+            break  # "you never keep your promises": here "keep" is the behaviour
+        if toks[i].text.lower() in _NEG_CONTRACTIONS:
+            aux.append(_NEG_CONTRACTIONS[toks[i].text.lower()])
+            neg = True
+            i += 1
+            continue
+        neg |= word in names["never"] or word == "not"
+        habit |= word in names["always"] or spans.repaired(toks[i])
+        if word in AUXILIARIES or word == "keep":
+            aux.append(word)
+        i += 1
+    rest = clean(toks[i:], spans)
+    if not rest or not rest[0].is_word or rest[0].word in SUBJECTS:
+        return None
+    if rest[0].word in CHARACTER or base_form(rest[0].word) in CHARACTER:
+        # "you don't care", "you ruined everything": a verdict, not a behaviour — but what it
+        # was about ("you ruined my birthday") is the situation
+        return _situation(rest, text) or VERDICT
+    if set(aux) & {"have", "has"} and rest[0].word in ("no", "nothing", "zero"):
+        return VERDICT  # "you have no consideration for…": a verdict, not something done
+    if set(aux) & {"are", "were", "was", "be", "been", "is"} and rest[0].word in DETERMINERS:
+        return VERDICT  # "you're a …", "you've never been one for …": a verdict on the person
+    kind, vp = _kind(aux, neg, habit, rest[0].text), render(rest, text)
+    if kind == "keep":  # "you keep interrupting me" → "when you interrupt me": no "keep" left to blame
+        kind, vp = "always", f"{base_form(rest[0].text)} {render(rest[1:], text)}".strip()
+    return Behaviour(kind, vp, render(toks, text))
+
+
+def _kind(aux: list[str], neg: bool, habit: bool, verb: str) -> str:
+    if "keep" in aux and verb.lower().endswith("ing"):
+        return "keep"
+    if any(a in aux for a in ("are", "were", "was", "be", "been", "is", "am")):
+        if neg:
+            return "be_not"
+        return "was" if any(a in aux for a in ("were", "was")) else "be"
+    if neg:
+        if "did" in aux:
+            return "didnt"
+        if "have" in aux or "has" in aux:
+            return "havent"
+        return "never"
+    if "have" in aux:
+        return "perfect"
+    if "did" in aux or (is_past(verb) and not habit):
+        return "did"
+    return "always"
+
+
+def affect(toks: list[Tok], words: list[str], spans: Spans, text: str) -> Behaviour | None:
+    """ "you made me feel small" / "you embarrassed me" → "I felt small" / "I felt embarrassed"."""
+    if len(words) < 3 or words[0] != "you":
+        return None
+    for i in range(1, min(len(words) - 1, 4)):
+        if words[i] in _MAKE and words[i + 1] == "me":
+            j = i + 2 + (words[i + 2 : i + 3] == ["feel"])
+            rest = toks[j:]
+            if rest and (rest[0].word == "look" or spans.dropped(rest[0])):
+                # "made me look stupid", "made me feel stupid" → "I felt embarrassed"
+                rest = [rest[0], *rest] if rest[0].word != "look" else rest
+                after = [t for t in rest[2:] if not spans.dropped(t)]
+                return Behaviour("affect", f"embarrassed {render(after, text)}".strip())
+            if rest and not any(spans.dropped(t, framed=True) for t in rest):
+                return Behaviour("affect", render(rest, text))
+            return None
+        if words[i] in lexicon()["affect_verbs"] and words[i + 1] == "me":
+            rest = [t for t in toks[i + 2 :] if not spans.dropped(t, framed=True)]
+            return Behaviour("affect", f"{words[i]} {render(rest, text)}".strip())
+    return None

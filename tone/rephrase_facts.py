@@ -1,0 +1,140 @@
+"""Plain facts in a flagged message, and the sentences that only look like facts.
+
+"The bins are overflowing" is a fact worth keeping; "It's very bad manners" is a verdict,
+"Much like your quick coffees that last forty minutes" and "I'm sure it cost you a whole 99p"
+are sneers, and "A 65-inch television." is a sarcastic fragment whose point is the television.
+:func:`read_fact` tells them apart for a clause that is neither a request nor a behaviour.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tone.rephrase_behaviour import DETERMINERS, Behaviour
+from tone.rephrase_cues import ATTACK_WEIGHT, Spans, clean
+from tone.rephrase_grammar import SUBJECTS, Clause, Tok, lexicon, render
+from tone.rephrase_salvage import sneer_subject
+
+_STOP = frozenset(
+    {"it", "is", "'s", "s", "with", "you", "i", "me", "a", "an", "the", "to", "of", "and", "that", "this",
+     "are", "was", "be", "do", "not", "so", "just", "all", "at", "in", "on", "for", "my", "your", "we"}
+)  # fmt: skip
+_CLAUSE_STARTS = SUBJECTS | frozenset(
+    {"the", "a", "an", "our", "his", "her", "their", "nobody", "everyone", "no"}
+)
+_WH = frozenset({"what", "when", "where", "which", "who", "how", "is", "are", "do", "does", "did", "will"})
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one clause contributes to a :class:`~tone.rephrase_reading.Reading`."""
+
+    kind: str  # vocative | fact | request | behaviour | subject | drop
+    text: str = ""
+    behaviour: Behaviour | None = None
+
+
+def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt: bool, opens: bool) -> Part:
+    kept = clean(toks, spans)
+    words = {t.word for t in kept}
+    held_up = sneer_subject(toks, spans, text) if contempt and opens else ""
+    if held_up:
+        # a verbless aside in a contemptuous message is the sneer, but what it holds up is
+        # the situation ("A 65-inch television.", "Leaving for a startup, Lucy?")
+        return Part("subject", held_up)
+    # the evidence on what is kept: an absolute already cut ("again") no longer counts
+    if len([t for t in kept if t.is_word]) < 2 or spans.weight(kept) >= ATTACK_WEIGHT:
+        return Part("drop")
+    if clause.end == "?" and (kept[0].word not in _WH or contempt or spans.weight(toks) > 0.5):
+        return Part("drop")  # rhetorical questions carry the attack, not the point
+    if contempt and not words & (SUBJECTS | {"we", "our", "me"}) and not _described(kept):
+        return Part("drop")  # a verbless aside in a contemptuous message is the sneer
+    if not opens and kept[0].word not in _CLAUSE_STARTS and not kept[0].text[:1].isupper():
+        return Part("drop")
+    if not any(t.word.isalpha() and t.word not in _STOP for t in kept) or kept[0].word in (
+        "don't",
+        "do",
+        "to",
+    ):
+        return Part("drop")  # "it's with you" once "every single time" is gone; "don't think I…"
+    sarcastic = _sarcastic_openings("sarcastic_openings") if contempt else []
+    if starts_with([t.word for t in kept], [*sarcastic, *_sarcastic_openings("sarcastic_always")]):
+        return Part("drop")  # "much like your quick coffees…", "I'm sure it cost you…": the sneer
+    if _verdict_sentence([t.word for t in kept]):
+        return Part("drop")  # "it's very bad manners", "ur word means nothing"
+    if _verdict(kept) or (contempt and any(spans.praised(t) for t in toks)):
+        return Part("drop")  # "ur a big important …"; "so proud of you" in a sneer
+    ending = "?" if clause.end == "?" else ""
+    return Part("fact", sentence_case(render(kept, text)) + ending)
+
+
+_VERDICT_HEAD = re.compile(r"^(it|that|this|thats|its) ?(is|was|'s|s)? ")
+_HEDGES = frozenset({"so", "very", "really", "a", "bit", "just", "kind", "of", "kinda", "pretty", "quite", "such",
+                     "too", "getting", "becoming", "honestly", "frankly", "bloody", "absolutely", "beyond"})  # fmt: skip
+
+
+def _described(toks: Sequence[Tok]) -> bool:
+    """ "the trash is full": a thing and what state it is in, not a verbless aside."""
+    return (
+        len(toks) > 2
+        and toks[0].word in ("the", "our", "his", "her", "their")
+        and any(t.word in ("is", "are", "was", "were", "'s", "has", "have") for t in toks[1:])
+    )
+
+
+def _verdict_sentence(words: list[str]) -> bool:
+    """ "it's so rude", "that's very bad manners", "your word means nothing": a judgement with no
+    situation in it (two words or fewer after "it's" and its hedges, or a verdict phrase)."""
+    joined = " ".join(words)
+    if any(f" {phrase} " in f" {joined} " for phrase in lexicon()["verdict_phrases"]):
+        return True
+    head = _VERDICT_HEAD.match(joined)
+    if head is None:
+        return False
+    rest = [w for w in joined[head.end() :].split() if w not in _HEDGES]
+    timed = any(ch.isdigit() for ch in "".join(rest)) or set(rest) & _TIME_WORDS  # "it's half nine"
+    return len(rest) <= 2 and not timed
+
+
+_TIME_WORDS = frozenset(
+    {"half", "quarter", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+     "twelve", "o'clock", "midnight", "noon", "late", "early", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday", "today", "tonight", "tomorrow", "morning", "evening", "raining", "cold"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=2)
+def _sarcastic_openings(key: str) -> list[tuple[str, ...]]:
+    """Openings of a sneer: ``sarcastic_openings`` in a contemptuous message only,
+    ``sarcastic_always`` ("the irony…", "I'm sure…") in any flagged one."""
+    spelled = [o.replace("'m", " 'm").replace("'ll", " 'll").replace("'s", " 's") for o in lexicon()[key]]
+    return [tuple(o.replace("'m", "am").split()) if " 'm" in o else tuple(o.split()) for o in spelled] + [
+        tuple(o.replace(" 'm", "").split()) for o in spelled if " 'm" in o
+    ]
+
+
+def _verdict(toks: Sequence[Tok]) -> bool:
+    """ "you're a …", "ur such a …": a verdict on the person wherever it sits in a clause."""
+    words = [t.word for t in toks]
+    for i, word in enumerate(words[:-1]):
+        if word in ("you", "your", "ur") and words[i + 1] in DETERMINERS:
+            return True
+        if (
+            word == "you"
+            and words[i + 1] in ("are", "were")
+            and i + 2 < len(words)
+            and words[i + 2] in DETERMINERS
+        ):
+            return True
+    return False
+
+
+def starts_with(words: list[str], openers: Sequence[tuple[str, ...]]) -> bool:
+    return any(tuple(words[: len(o)]) == o for o in openers)
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
