@@ -331,3 +331,24 @@ def test_training_on_a_csv_that_adds_a_new_label_predicts_it_on_held_out_data(ru
         run("score", "--model", str(out), "-f", "jsonl", "It's not my fault, I was stuck at work").stdout
     )
     assert "defensiveness" in scored["scores"]
+
+
+def test_console_script_flushes_its_output_and_keeps_exit_codes(tiny_model_dir):
+    """``run()`` skips Python's teardown: what was printed must still arrive, codes unchanged."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TONE_MODEL": str(tiny_model_dir)}
+    command = [sys.executable, "-m", "tone.cli", "score", "--format", "jsonl"]
+    scored = subprocess.run(
+        [*command, "you never listen", "thank you"], env=env, capture_output=True, text=True
+    )
+    assert scored.returncode == 0, scored.stderr
+    assert [json.loads(line)["text"] for line in scored.stdout.splitlines()] == [
+        "you never listen",
+        "thank you",
+    ]
+    misused = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert misused.returncode == 2
+    assert "give messages as arguments or with --input FILE" in misused.stderr
