@@ -206,13 +206,14 @@ def _csv_line(values: Sequence[Any]) -> str:
 
 def render_metrics(metrics: dict[str, Any], title: str = "") -> str:
     """Per-label precision / recall / F1 / support as an aligned table, then the averages."""
-    rows = [f"{'label':<16}{'precision':>10}{'recall':>8}{'F1':>8}{'support':>9}{'PR-AUC':>8}{'thresh':>8}"]
+    head = f"{'label':<16}{'precision':>10}{'recall':>8}{'F1':>8}{'support':>9}{'PR-AUC':>8}{'thresh':>8}"
+    rows = [head + f"{'Brier':>8}{'ECE':>7}"]
     for label, m in metrics["labels"].items():
-        pr_auc = f"{m['pr_auc']:.3f}" if "pr_auc" in m else "-"
-        threshold = f"{m['threshold']:.2f}" if "threshold" in m else "-"
-        rows.append(
-            f"{label:<16}{m['p']:>10.3f}{m['r']:>8.3f}{m['f']:>8.3f}{m['support']:>9}{pr_auc:>8}{threshold:>8}"
+        extra = "".join(
+            f"{m[key]:>{width}.{digits}f}" if key in m else f"{'-':>{width}}"
+            for key, width, digits in (("pr_auc", 8, 3), ("threshold", 8, 2), ("brier", 8, 3), ("ece", 7, 3))
         )
+        rows.append(f"{label:<16}{m['p']:>10.3f}{m['r']:>8.3f}{m['f']:>8.3f}{m['support']:>9}{extra}")
     rows.append(
         f"{'macro':<16}{metrics['macro_p']:>10.3f}{metrics['macro_r']:>8.3f}{metrics['macro_f']:>8.3f}{metrics['n']:>9}"
     )
