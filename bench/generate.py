@@ -12,6 +12,7 @@ Everything is drawn from one seeded generator, so the same size always gives the
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 from collections.abc import Iterator
@@ -63,12 +64,25 @@ def body(rng: random.Random, texts: list[str]) -> str:
     return " ".join(joined.split()[:MAX_WORDS])
 
 
+def _gap(rng: random.Random) -> int:
+    """Seconds to the next message: bursts of replies, a pause now and then, a night a day.
+
+    About 4 minutes on average, so 1M messages span ~8 years (~400 weeks), 10k about a month.
+    """
+    roll = rng.random()
+    if roll < 1 / 400:
+        return rng.randint(6 * 3600, 10 * 3600)
+    if roll < 1 / 40:
+        return rng.randint(20 * 60, 2 * 3600)
+    return rng.randint(2, 150)
+
+
 def events(count: int, texts: list[str], seed: int = SEED) -> Iterator[Event]:
-    """``count`` chat events: ~93% text, ~5% media, ~2% system notices, minutes apart."""
+    """``count`` chat events: ~93% text, ~5% media, ~2% system notices."""
     rng = random.Random(seed)
     when = START
     for _ in range(count):
-        when += timedelta(seconds=rng.choice((5, 20, 45, 90, 300, 1800, 7200, 36000)) + rng.randint(0, 59))
+        when += timedelta(seconds=_gap(rng))
         sender = rng.choice(SENDERS)
         roll = rng.random()
         if roll < 0.05:
@@ -160,7 +174,17 @@ def export_paths(size: int, out: Path = OUT) -> dict[str, Path]:
 
 
 def generate(sizes: tuple[int, ...] = SIZES, out: Path = OUT, force: bool = False) -> None:
-    """Write the exports of each size that is missing (or all, with ``force``)."""
+    """Write the exports of each size that is missing (or all, with ``force``).
+
+    Files written by another version of this generator are rewritten: ``out/.generator``
+    holds the hash of the source that wrote them.
+    """
+    stamp = out / ".generator"
+    version = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    if not stamp.exists() or stamp.read_text().strip() != version:
+        force = True
+    out.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(version + "\n")
     texts: list[str] | None = None
     for size in sizes:
         for kind, path in export_paths(size, out).items():
