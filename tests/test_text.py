@@ -1,4 +1,5 @@
-from tone.text import clean_body, normalise
+from tone.io.chats._common import clean_body
+from tone.text import normalise
 
 
 def test_normalise_keeps_every_offset():

@@ -12,8 +12,6 @@ True
 
 from __future__ import annotations
 
-import unicodedata
-
 # One character in, one character out. Curly quotes become straight ones so that "you’re"
 # and "you're" tokenize alike; exotic spaces become plain spaces; direction marks and
 # isolates (invisible, added by chat apps) become spaces so they split nothing.
@@ -52,33 +50,3 @@ _TRANSLATION = str.maketrans(_CHAR_MAP)
 def normalise(text: str) -> str:
     """Return ``text`` with quotes, spaces and invisible marks made uniform (same length)."""
     return text.translate(_TRANSLATION)
-
-
-def clean_body(text: str) -> str:
-    """Return a message body as it should be stored: NFC, no direction marks, trimmed.
-
-    Unlike :func:`normalise`, this may change the length; it is for text that parsers read
-    from exports, before anything is scored. NFKC/NFKD are avoided on purpose: they break
-    accents and emoji sequences (whatstk#171, #172).
-
-    >>> clean_body("\u200eimage omitted ")
-    'image omitted'
-    """
-    text = unicodedata.normalize("NFC", text)
-    for mark in (
-        "\u200e",
-        "\u200f",
-        "\u202a",
-        "\u202b",
-        "\u202c",
-        "\u202d",
-        "\u202e",
-        "\u2066",
-        "\u2067",
-        "\u2068",
-        "\u2069",
-        "\ufeff",
-    ):
-        if mark in text:
-            text = text.replace(mark, "")
-    return text.strip()
