@@ -26,9 +26,9 @@ from tone.train import _fold_groups, out_of_fold_proba, split_examples
 ROOT = Path(__file__).resolve().parents[1]
 BASE = PipelineConfig()
 CANDIDATES = {
-    "logreg C=64, word+char, cues": BASE,
+    "logreg C=64, word+char incl. punctuation tokens, cues": BASE,
     "logreg C=64, word+char, cues, shape features": replace(BASE, surface=True),
-    "logreg C=64, word+char incl. punctuation tokens, cues": replace(BASE, keep_punct=True),
+    "logreg C=64, word+char without punctuation tokens, cues": replace(BASE, keep_punct=False),
     "logreg C=64, word+char, no cues": replace(BASE, cues=False),
     "logreg C=64, word, cues": replace(BASE, char_ngrams=None),
     "logreg C=64, word, no cues": replace(BASE, char_ngrams=None, cues=False),

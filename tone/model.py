@@ -42,7 +42,7 @@ class PipelineConfig:
     surface: bool = False
     C: float = 64.0
     min_df: int = 2
-    keep_punct: bool = False
+    keep_punct: bool = True
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PipelineConfig:
