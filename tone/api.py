@@ -243,24 +243,6 @@ class TrainReport:
     comparison: dict[str, Any] = field(default_factory=dict)
 
 
-def read_training_data(
-    sources: Sequence[str | Path],
-    *,
-    known_labels: Sequence[str] | None = None,
-    text_field: str = "text",
-    labels_field: str = "labels",
-    encoding: str = "utf-8",
-) -> list[Example]:
-    """Read and validate labelled files; raise one DataError listing every problem."""
-    return read_examples(
-        sources,
-        known_labels=known_labels,
-        text_field=text_field,
-        labels_field=labels_field,
-        encoding=encoding,
-    )
-
-
 def train_model(
     sources: Sequence[str | Path],
     out: str | Path,
@@ -287,9 +269,7 @@ def train_model(
     """
     from tone.train import hash_sources, train
 
-    examples = read_training_data(
-        sources, text_field=text_field, labels_field=labels_field, encoding=encoding
-    )
+    examples = read_examples(sources, text_field=text_field, labels_field=labels_field, encoding=encoding)
     if base not in ("none", "default"):
         raise DataError(f"unknown --base {base!r}; use 'default' (add tone's corpus) or 'none'")
     if base == "default":
@@ -405,7 +385,7 @@ def evaluate_model(
     from tone.evaluate import Mistake, indicator, label_metrics
 
     analyzer = Analyzer(model)
-    examples = read_training_data(sources)
+    examples = read_examples(sources)
     results = list(analyzer.score_many(e.text for e in examples))
     import numpy as np
 
