@@ -96,6 +96,28 @@ def model_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
+def data_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--data``: labelled files or directories (train, evaluate, check-data)."""
+    return click.option(
+        "--data",
+        "-d",
+        "data",
+        multiple=True,
+        required=True,
+        help="Labelled JSONL/CSV file or directory (repeatable).",
+    )(function)
+
+
+def split_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--split``: a JSON file naming the writers held out as the test set."""
+    return click.option(
+        "--split",
+        "split_file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help='JSON file with {"test_writers": [...]}.',
+    )(function)
+
+
 def message_inputs(function: Callable[..., Any]) -> Callable[..., Any]:
     """Messages as arguments or from ``--input FILE`` (shared by score and rephrase)."""
     options = [
@@ -286,14 +308,7 @@ def _echo_lines(lines: Iterable[str], chunk: int = 1024) -> None:
 
 
 @main.command()
-@click.option(
-    "--data",
-    "-d",
-    "data",
-    multiple=True,
-    required=True,
-    help="Labelled JSONL/CSV file or directory (repeatable).",
-)
+@data_option
 @click.option(
     "--out",
     "-o",
@@ -305,12 +320,7 @@ def _echo_lines(lines: Iterable[str], chunk: int = 1024) -> None:
     "--test-writers",
     help="Comma-separated writer ids to hold out as the test set (uses each example's 'writer').",
 )
-@click.option(
-    "--split",
-    "split_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help='JSON file with {"test_writers": [...]}.',
-)
+@split_option
 @click.option(
     "--test-fraction", default=0.2, show_default=True, help="Held-out share when no writers are given."
 )
@@ -393,14 +403,7 @@ def _test_writers(option: str | None, split_file: Path | None) -> list[str] | No
 
 
 @main.command()
-@click.option(
-    "--data",
-    "-d",
-    "data",
-    multiple=True,
-    required=True,
-    help="Labelled JSONL/CSV file or directory (repeatable).",
-)
+@data_option
 @click.option(
     "--format", "-f", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -657,20 +660,8 @@ def _key_batches(interactive: bool) -> Iterator[list[str]]:
 
 
 @main.command("check-data")
-@click.option(
-    "--data",
-    "-d",
-    "data",
-    multiple=True,
-    required=True,
-    help="Labelled JSONL/CSV file or directory (repeatable).",
-)
-@click.option(
-    "--split",
-    "split_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help='JSON file with {"test_writers": [...]}.',
-)
+@data_option
+@split_option
 @click.option(
     "--min-label", default=0, show_default=True, help="Fail (exit 1) if a label has fewer examples."
 )
