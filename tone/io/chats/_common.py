@@ -112,6 +112,25 @@ def parse_iso(text: str) -> datetime | None:
         return None
 
 
+def json_lines(path: Any, encoding: str) -> Iterator[tuple[int, dict[str, Any] | ParseIssue, str]]:
+    """``(line number, object or ParseIssue, raw line)`` for each non-blank line of a JSONL file.
+
+    A line that is not a JSON object becomes a ``ParseIssue`` carrying the decoder's reason,
+    so no parser swallows why a line was skipped.
+    """
+    with open(path, encoding=encoding) as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            raw = line.rstrip("\r\n")
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield lineno, ParseIssue(lineno, f"not a JSON object ({exc.msg})", raw), raw
+                continue
+            yield lineno, obj if isinstance(obj, dict) else ParseIssue(lineno, "not a JSON object", raw), raw
+
+
 @cache
 def load_strings(name: str) -> dict[str, Any]:
     """Load one of the JSON data files that hold a format's strings, once per process."""

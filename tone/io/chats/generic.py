@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import itertools
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tone.errors import FormatError
-from tone.io.chats._common import Chat, Record, clean_body, clean_name, load_strings, parse_iso
+from tone.io.chats._common import Chat, Record, clean_body, clean_name, json_lines, load_strings, parse_iso
 from tone.io.records import Message, ParseIssue
 
 ALIASES: dict[str, list[str]] = {
@@ -64,8 +63,12 @@ def read(
             notes.append(note)
 
     def records() -> Iterator[Record]:
-        for line, row, raw in rows(path, encoding):
-            yield from row_records(row, line, raw, mapping, date_order or "dmy")
+        lines = json_lines(path, encoding) if jsonl else rows(path, encoding)
+        for line, row, raw in lines:
+            if isinstance(row, ParseIssue):
+                yield row  # the JSON decoder's reason, not a misleading "no text value"
+            else:
+                yield from row_records(row, line, raw, mapping, date_order or "dmy")
 
     return Chat("generic", records, title=path.stem, notes=notes)
 
@@ -127,15 +130,8 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[Row]:
 
 
 def _jsonl_rows(path: Path, encoding: str) -> Iterator[Row]:
-    with open(path, encoding=encoding) as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError:
-                obj = None
-            yield lineno, obj if isinstance(obj, dict) else {}, line.rstrip("\r\n")
+    for lineno, item, raw in json_lines(path, encoding):
+        yield lineno, item if isinstance(item, dict) else {}, raw
 
 
 def row_records(

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tone.errors import FormatError
-from tone.io.chats._common import Chat, Record, clean_body, clean_name, parse_iso
+from tone.io.chats._common import Chat, Record, clean_body, clean_name, json_lines, parse_iso
 from tone.io.chats.signal_text import sigtop_records
 from tone.io.records import Message, ParseIssue
 
@@ -49,19 +48,8 @@ def read(path: Path, *, encoding: str = "utf-8-sig") -> Chat:
 
 
 def _jsonl_records(path: Path, encoding: str) -> Iterator[Record]:
-    with open(path, encoding=encoding) as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield ParseIssue(lineno, f"not a JSON object ({exc.msg})", line.rstrip("\n"))
-                continue
-            if not isinstance(obj, dict):
-                yield ParseIssue(lineno, "not a JSON object", line.rstrip("\n"))
-                continue
-            yield message_from_json(obj, lineno)
+    for lineno, item, _raw in json_lines(path, encoding):
+        yield item if isinstance(item, ParseIssue) else message_from_json(item, lineno)
 
 
 def message_from_json(obj: dict[str, Any], line: int) -> Message:
