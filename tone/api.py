@@ -66,7 +66,13 @@ class Analyzer:
     def _rephraser(self) -> Any:
         from tone.rephrase import Rephraser
 
-        return Rephraser(self.model.annotate)
+        model = self.model
+
+        def judge(texts: list[str]) -> list[dict[str, float]]:
+            shares = model.predict_proba(texts) / model.thresholds
+            return [dict(zip(model.labels, row, strict=True)) for row in shares.tolist()]
+
+        return Rephraser(model.annotate, judge=judge)
 
     def rephrase(self, text: str) -> Rephrased:
         """Score one message and, if it is criticism or contempt, suggest gentler rewrites.

@@ -31,7 +31,8 @@ from collections.abc import Callable, Sequence
 from tone.nlp import Annotated, annotate, load_cue_patterns
 from tone.rephrase_behaviour import AFTER_FEELING, SPECIFIC_AFTER_FEELING, Voice
 from tone.rephrase_grammar import lexicon
-from tone.rephrase_reading import Reading, read_message
+from tone.rephrase_reading import Reading, add_situations, read_message
+from tone.rephrase_situation import Judge, plain_situations
 from tone.results import Edit, Suggestion, ToneResult
 
 #: labels a message must carry to get suggestions.
@@ -72,16 +73,21 @@ class Rephraser:
 
     ``annotate`` is the model's own spaCy + cue step (``ToneModel.annotate``), so the
     rephraser reads a message with the cue rules the model was trained with; by default the
-    shipped lexicons are used.
+    shipped lexicons are used. ``judge`` is the model's own verdict (texts → labels): with it,
+    a sneer's plain situation can be kept (:mod:`tone.rephrase_situation`), and of the drafts
+    for each approach the first the model reads as neither criticism nor contempt is chosen —
+    a suggestion tone itself would flag helps nobody.
     """
 
     def __init__(
         self,
         annotate_texts: Callable[[list[str]], Sequence[Annotated]] | None = None,
         max_suggestions: int = MAX_SUGGESTIONS,
+        judge: Judge | None = None,
     ):
         self.annotate_texts = annotate_texts or _default_annotator()
         self.max_suggestions = max_suggestions
+        self.judge = judge
 
     def rephrase(self, text: str, result: ToneResult, doc: Annotated | None = None) -> tuple[Suggestion, ...]:
         """Up to ``max_suggestions`` rewrites of ``text``; none unless it is criticism or contempt."""
@@ -89,14 +95,30 @@ class Rephraser:
             return ()
         doc = doc or self.annotate_texts([text])[0]
         reading = read_message(text, doc, result)
+        if not reading.items and self.judge is not None:
+            situations = plain_situations(text, doc, result, self.judge)
+            if situations:
+                add_situations(reading, situations, text, doc, "contempt" in result.labels)
         suggestions: list[Suggestion] = []
         for approach, options in compose(reading):
-            draft = next((d for d in options if self._is_clean(d)), None)
+            draft = self._best([d for d in options if self._is_clean(d)])
             if draft and _distinct(draft, [s.text for s in suggestions]):
                 suggestions.append(Suggestion(draft, diff_edits(text, draft), approach))
             if len(suggestions) == self.max_suggestions:
                 break
         return tuple(suggestions)
+
+    def _best(self, drafts: list[str]) -> str | None:
+        """The first draft the model does not flag; the first draft if it flags them all."""
+        if self.judge is not None and len(drafts) > 1:
+            readings = self.judge(drafts)
+            unflagged = (
+                d
+                for d, r in zip(drafts, readings, strict=True)
+                if all(r.get(label, 0.0) < 1.0 for label in FLAGGED)
+            )
+            return next(unflagged, drafts[0])
+        return drafts[0] if drafts else None
 
     def _is_clean(self, draft: str) -> bool:
         """No insult, trait word, sneer or absolute survived composition (checked with the cues)."""
@@ -234,8 +256,19 @@ def _feeling_drafts(reading: Reading) -> list[list[str]]:
         plain = [*facts, voice.you(f"I'm feeling {feeling} about it")] if facts else [about]
         return [_opening(reading, [*_body(reading), request]), _opening(reading, [*plain, request])]
     if facts:
-        return [_opening(reading, [*facts, f"I'm feeling {feeling} about it", request])]
+        return [
+            _opening(
+                reading, [*facts, f"I'm feeling {feeling} about it", _not_again_about_it(request, voice)]
+            )
+        ]
     return [_opening(reading, [about or f"I'm feeling a bit {feeling}", request])]
+
+
+def _not_again_about_it(request: str, voice: Voice) -> str:
+    """ "I'm feeling stressed about it. Could we talk about it?" says "about it" twice."""
+    return (
+        voice.you("could we talk it through?") if request == voice.you("could we talk about it?") else request
+    )
 
 
 def _request_draft(reading: Reading) -> list[str]:

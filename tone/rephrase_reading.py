@@ -143,6 +143,18 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
     return reading
 
 
+def add_situations(
+    reading: Reading, situations: Sequence[str], text: str, doc: Annotated, contempt: bool
+) -> None:
+    """Facts found after reading (:mod:`tone.rephrase_situation`) join the reading; the
+    feeling and the topic's request are chosen again from what is now kept."""
+    reading.items.extend(situations)
+    reading.subject, reading.held_up = "", False
+    kept = " ".join([*reading.facts, *reading.requests]).lower()
+    _choose_feeling(reading, [t.word for t in tokens_of(text, doc)], kept.split(), contempt)
+    reading.topic_request = ""  # a topic guessed from a restated aside asks for the wrong thing
+
+
 def read_clause(
     clause: Clause, spans: Spans, text: str, contempt: bool, opens: bool, marvelled: bool = False
 ) -> Part:

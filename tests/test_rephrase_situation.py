@@ -1,0 +1,73 @@
+"""Keeping the situation a sneer was about: clauses restated plainly, vetted by the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from tone.nlp import annotate, load_cue_patterns
+from tone.rephrase_situation import plain_situations
+from tone.results import ToneResult
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    from tests.test_rephrase import _scoring_model
+
+    return _scoring_model()
+
+
+def neutral(texts: list[str]) -> list[dict[str, float]]:
+    """A judge that reads every clause as plain (to test the rules on their own)."""
+    return [{"criticism": 0.0, "contempt": 0.0, "support": 0.0, "need": 0.0} for _ in texts]
+
+
+def sneering(texts: list[str]) -> list[dict[str, float]]:
+    """A judge that reads every clause as contempt."""
+    return [{"criticism": 0.0, "contempt": 1.5, "support": 0.0, "need": 0.0} for _ in texts]
+
+
+def situations(text: str, judge=neutral, labels=("contempt",)) -> list[str]:
+    doc = next(annotate([text], load_cue_patterns()))
+    return plain_situations(text, doc, ToneResult(text, labels, {}), judge)
+
+
+def test_a_plain_statement_in_a_sneer_is_kept_without_its_opener():
+    kept = situations("Great. The shelf you put up is now on the floor with all my plates. Great job.")
+    assert kept == ["The shelf you put up is now on the floor with all my plates"]
+
+
+def test_nothing_is_kept_when_the_model_reads_the_clause_as_contempt():
+    assert (
+        situations("Great. The shelf you put up is now on the floor with all my plates.", judge=sneering)
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is this a spa treatment? Should I be paying extra?",  # rhetorical questions
+        "I'll just narrate my day to the salt grinder.",  # the writer's own sarcastic aside
+        "That's a very sensible plan.",  # a verdict, not a situation
+        "The birthday plan.",  # verbless: where sarcasm hides
+        "Don't all rush to reply at once.",  # an imperative sneer
+        "You never once think about who has to hoover it.",  # cutting "never" would invert it
+    ],
+)
+def test_clauses_that_carry_the_sneer_are_not_restated(text):
+    assert situations(text) == []
+
+
+def test_at_most_two_situations_are_kept():
+    text = "Your boots are on the carpet. The bins are full. The dog has not been walked. Brilliant."
+    assert len(situations(text)) <= 2
+
+
+def test_the_rephraser_keeps_the_situation_of_a_sneer_with_the_shipped_model(analyzer):
+    text = "Great. The shelf you put up is now on the floor with all my plates. Great job."
+    rephrased = analyzer.rephrase(text)
+    assert "contempt" in rephrased.result.labels
+    first = rephrased.suggestions[0].text
+    assert "shelf" in first and "plates" in first
+    assert "Great job" not in first
+    assert not {"criticism", "contempt"} & set(analyzer.score(first).labels)

@@ -1,0 +1,141 @@
+"""The situation behind a sneer, for messages where no behaviour or fact survived reading.
+
+"Ollie, this is the third sprint in a row the migration ticket has slipped. I'm starting to
+wonder whether deadlines mean anything to you." reads as criticism, and the strict reading in
+:mod:`tone.rephrase_reading` drops both of its clauses, so a suggestion built from nothing
+could only say "I'm feeling a bit concerned" — true, but the point is lost. The first
+clause *is* the point: said plainly, with the feeling and a request after it, it is the
+gentle start-up the message could have been.
+
+So each clause is read again, more leniently: with its openers ("oh good"), absolutes and
+intensifiers cut, a clause that states something about someone or something ("the
+migration ticket has slipped", "you found the bug after three days", "Nisha lives twenty
+minutes away") is kept — but only if the model itself scores it, alone, as neither
+criticism nor contempt. The model has learned which plain-looking sentences are sarcasm;
+word rules cannot list them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from tone.nlp import Annotated
+from tone.rephrase_cues import Spans, clean, strip_openers
+from tone.rephrase_facts import sentence_case, starts_with
+from tone.rephrase_grammar import AUXILIARIES, SUBJECTS, Clause, Tok, clauses_of, lexicon, render, tokens_of
+from tone.results import ToneResult
+
+#: the model's reading of texts: per label, its probability as a share of the label's
+#: threshold (a label fires at 1.0).
+Judge = Callable[[list[str]], Sequence[Mapping[str, float]]]
+
+FLAGGED = frozenset({"criticism", "contempt"})
+#: how far below its threshold a restated clause must stay: a sneer said plainly still
+#: reads half as sneering ("You found the dishwasher." after "Well done, …"), a fact does not.
+PLAIN_MARGIN = 0.6
+#: at most this many plain clauses are kept: a suggestion restates, it does not retell.
+MAX_SITUATIONS = 2
+_MIN_WORDS = 3
+_MIN_CONTENT_WORDS = 2
+#: who or what a plain clause can be about; "I…" clauses in a sneer are the sneer
+#: ("I'll just narrate my day to the salt grinder", "I may need to sit down").
+_STARTS = (SUBJECTS - {"i"}) | frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "our",
+        "his",
+        "her",
+        "their",
+        "its",
+        "it's",
+        "everyone",
+        "someone",
+        "nobody",
+        "u",
+        "ur",
+    }
+)
+_NEGATING = frozenset({"never", "nobody", "nothing", "no", "none", "neither", "nowhere", "not", "n't", "nt"})
+_NOT_NAMES = frozenset(
+    {"don't", "do", "dont", "try", "follow", "stop", "keep", "go", "come", "look", "see", "maybe", "perhaps"}
+)
+_CLITICS = frozenset({"'s", "'re", "'ve", "'ll", "'d", "'m"})
+_VERDICT_HEAD = re.compile(r"^(it|that|this|thats|its|that's|it's) ?(is|was|'s|s)? ")
+_FUNCTION = frozenset(
+    {"the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "it", "is", "was", "are", "were",
+     "has", "have", "had", "be", "been", "do", "did", "does", "you", "your", "u", "ur", "he", "she", "they", "we",
+     "his", "her", "their", "our", "my", "me", "that", "this", "there", "'s", "'re", "'ve", "'ll", "'d", "n't"}
+)  # fmt: skip
+
+
+def plain_situations(text: str, doc: Annotated, result: ToneResult, judge: Judge) -> list[str]:
+    """The message's clauses that state a situation plainly, in order, as sentences."""
+    toks = tokens_of(text, doc)
+    spans = Spans(doc, result)
+    candidates = [c for c in (_plain(clause, spans, text) for clause in clauses_of(toks)) if c]
+    if not candidates:
+        return []
+    readings = judge(candidates)
+    plain = [c for c, reading in zip(candidates, readings, strict=True) if _reads_plain(reading)]
+    return plain[:MAX_SITUATIONS]
+
+
+def _reads_plain(reading: Mapping[str, float]) -> bool:
+    """Far from criticism and contempt, and no praise (praise in a sneer is sarcastic)."""
+    return (
+        all(reading.get(label, 0.0) < PLAIN_MARGIN for label in FLAGGED) and reading.get("support", 0.0) < 1.0
+    )
+
+
+def _plain(clause: Clause, spans: Spans, text: str) -> str:
+    """One clause said plainly, or "" when it is a question, an attack or no statement."""
+    if clause.end == "?":
+        return ""  # a question in a flagged message is rhetorical: it carries the attack
+    if any(t.word in _NEGATING for t in clause.toks):
+        return ""  # cutting "never" would turn the complaint round ("you never think…")
+    kept = clean(strip_openers([t for t in clause.toks if not spans.scoffed(t)]), spans)
+    if kept and not kept[-1].is_word:
+        kept = kept[:-1]
+    words = [t.word for t in kept]
+    if (
+        len(words) < _MIN_WORDS
+        or not _states(kept)
+        or not _has_verb(words)
+        or any(spans.dropped(t) for t in kept)
+    ):
+        return ""
+    if _VERDICT_HEAD.match(" ".join(words) + " "):
+        return ""  # "that's a sensible plan", "it's very rude": a verdict, not a situation
+    sneers = [tuple(o.split()) for o in (*lexicon()["sarcastic_openings"], *lexicon()["sarcastic_always"])]
+    if starts_with(words, sneers):
+        return ""
+    if sum(1 for w in words if w.isalpha() and w not in _FUNCTION) < _MIN_CONTENT_WORDS:
+        return ""
+    return sentence_case(render(kept, text))
+
+
+def _states(kept: Sequence[Tok]) -> bool:
+    """The clause opens with who or what it is about: a pronoun, a determiner or a name
+    (a capitalised word that is not an imperative, an "-ing" or an "-ly": "Loving the damp
+    towel…", "Truly swept off my feet")."""
+    first = kept[0]
+    if first.word in _STARTS:
+        return True
+    return (
+        first.text[:1].isupper()
+        and first.word.isalpha()
+        and first.word not in _NOT_NAMES
+        and not first.word.endswith(("ing", "ly"))
+    )
+
+
+def _has_verb(words: Sequence[str]) -> bool:
+    """A finite verb somewhere after the first word: "the boots are…", "Nisha lives…" (a
+    verbless aside — "The birthday plan." — is where sarcasm hides)."""
+    return any(
+        w in AUXILIARIES or w in _CLITICS or (w.endswith(("ed", "s")) and w not in _FUNCTION)
+        for w in words[1:]
+    )
