@@ -13,6 +13,12 @@ first suggestion is re-scored with the same model and reported as:
 It then prints 20 random (seeded) original → suggestion pairs to read: the numbers can be
 gamed by boilerplate, the pairs cannot.
 
+To judge (c), ``data/rephrase_reference.jsonl`` holds a human reference: 150 of the same
+held-out messages (seeded sample) rewritten by hand, blind to tone's rules, by a writer
+briefed with the same requirements (keep the subject, feeling + situation + request, drop
+insults, sarcasm and absolutes, read naturally). The harness scores those rewrites with
+the same measures, on the messages the model flags, next to tone's.
+
     python scripts/eval_rephrase.py [--data data/corpus] [--split data/splits.json] [--model DIR]
 """
 
@@ -110,6 +116,28 @@ def report(pairs: list[Pair], unflagged: int, total: int, show: int, seed: int) 
     return figures
 
 
+def compare_with_reference(analyzer: Analyzer, path: Path, pairs: dict[str, Pair]) -> None:
+    """Content kept and re-scoring of the hand-written rewrites next to tone's, same messages."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if r["text"] in pairs]
+    if not rows:
+        return
+    human_kept, tone_kept, human_clean = [], [], 0
+    originals = analyzer.model.annotate([r["text"] for r in rows])
+    verdicts = list(analyzer.score_many([r["rewrite"] for r in rows]))
+    for row, doc, verdict in zip(rows, originals, verdicts, strict=True):
+        words = content_words(row["text"], doc)
+        human_clean += not FLAGGED & set(verdict.labels)
+        if words:
+            rewrite = {t.lower_ for t in get_nlp().tokenizer(row["rewrite"])}
+            human_kept.append(len(words & rewrite) / len(words))
+            tone_kept.append(pairs[row["text"]].kept or 0.0)
+    n = max(len(human_kept), 1)
+    print(f"\nhuman reference ({path}), {len(rows)} of the same flagged messages:")
+    print(f"  content words kept: human {sum(human_kept) / n:.2f}, tone {sum(tone_kept) / n:.2f}")
+    print(f"  human rewrites re-scored neither crit. nor cont.: {human_clean / len(rows):.1%}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("data/corpus"))
@@ -117,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="model directory (default: TONE_MODEL or the shipped model)")
     parser.add_argument("--pairs", type=int, default=20, help="how many random pairs to print")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--reference", type=Path, default=Path("data/rephrase_reference.jsonl"))
     args = parser.parse_args(argv)
     import os
 
@@ -124,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     examples = held_out(args.data, args.split)
     pairs, unflagged = measure(analyzer, examples)
     figures = report(pairs, unflagged, len(examples), args.pairs, args.seed)
+    if args.reference.exists():
+        compare_with_reference(analyzer, args.reference, {p.original: p for p in pairs})
     met = (
         figures["clean"] >= TARGETS["clean"]
         and figures["need_or_support"] >= TARGETS["need_or_support"]

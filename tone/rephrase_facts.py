@@ -22,6 +22,10 @@ _STOP = frozenset(
     {"it", "is", "'s", "s", "with", "you", "i", "me", "a", "an", "the", "to", "of", "and", "that", "this",
      "are", "was", "be", "do", "not", "so", "just", "all", "at", "in", "on", "for", "my", "your", "we"}
 )  # fmt: skip
+#: words that say nothing about the situation: "what a great", "that's what you've done".
+_FILLERS = frozenset(
+    {"what", "done", "great", "there", "here", "way", "like", "how", "one", "thing", "get", "got"}
+)
 _CLAUSE_STARTS = SUBJECTS | frozenset(
     {"the", "a", "an", "our", "his", "her", "their", "nobody", "everyone", "no"}
 )
@@ -54,7 +58,7 @@ def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt
         return Part("drop")  # a verbless aside in a contemptuous message is the sneer
     if not opens and kept[0].word not in _CLAUSE_STARTS and not kept[0].text[:1].isupper():
         return Part("drop")
-    if not any(t.word.isalpha() and t.word not in _STOP for t in kept) or kept[0].word in (
+    if not any(t.word.isalpha() and t.word not in _STOP | _FILLERS for t in kept) or kept[0].word in (
         "don't",
         "do",
         "to",

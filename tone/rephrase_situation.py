@@ -75,7 +75,12 @@ def plain_situations(text: str, doc: Annotated, result: ToneResult, judge: Judge
     """The message's clauses that state a situation plainly, in order, as sentences."""
     toks = tokens_of(text, doc)
     spans = Spans(doc, result)
-    candidates = [c for c in (_plain(clause, spans, text) for clause in clauses_of(toks)) if c]
+    clauses = clauses_of(toks)
+    candidates = [
+        plain
+        for i, clause in enumerate(clauses)
+        if _opens(clauses, i, text) and (plain := _plain(clause, spans, text))
+    ]
     if not candidates:
         return []
     readings = judge(candidates)
@@ -84,10 +89,21 @@ def plain_situations(text: str, doc: Annotated, result: ToneResult, judge: Judge
 
 
 def _reads_plain(reading: Mapping[str, float]) -> bool:
-    """Far from criticism and contempt, and no praise (praise in a sneer is sarcastic)."""
-    return (
-        all(reading.get(label, 0.0) < PLAIN_MARGIN for label in FLAGGED) and reading.get("support", 0.0) < 1.0
-    )
+    """Far from criticism and contempt, and from praise too: praise in a sneer is sarcasm
+    ("Your speech was a triumph."), and restated it would sit oddly before a hurt feeling."""
+    return all(reading.get(label, 0.0) < PLAIN_MARGIN for label in (*FLAGGED, "support"))
+
+
+def _opens(clauses: Sequence[Clause], index: int, text: str) -> bool:
+    """The clause starts its sentence, or follows only a name ("Claire, the school…"): a
+    clause after "so" or "and" leans on the one before ("…so there's no confusion")."""
+    if index == 0 or clauses[index - 1].sentence != clauses[index].sentence:
+        return True
+    before = clauses[index - 1]
+    if text[: clauses[index].toks[0].start].rstrip()[-1:] in (":", "—", "–", ";"):
+        return True  # "Let me explain it slowly for you: the bin goes out on Tuesday."
+    starts = index == 1 or clauses[index - 2].sentence != before.sentence
+    return starts and len(before.toks) <= 2 and all(t.text[:1].isupper() for t in before.toks if t.is_word)
 
 
 def _plain(clause: Clause, spans: Spans, text: str) -> str:
@@ -96,7 +112,10 @@ def _plain(clause: Clause, spans: Spans, text: str) -> str:
         return ""  # a question in a flagged message is rhetorical: it carries the attack
     if any(t.word in _NEGATING for t in clause.toks):
         return ""  # cutting "never" would turn the complaint round ("you never think…")
-    kept = clean(strip_openers([t for t in clause.toks if not spans.scoffed(t)]), spans)
+    opened = strip_openers(list(clause.toks))
+    if any(spans.scoffed(t) or spans.dropped(t) for t in opened):
+        return ""  # cutting a sneer out of the middle leaves a broken clause ("…Callum was")
+    kept = clean(opened, spans)
     if kept and not kept[-1].is_word:
         kept = kept[:-1]
     words = [t.word for t in kept]
