@@ -77,15 +77,16 @@ def plain_situations(text: str, doc: Annotated, result: ToneResult, judge: Judge
     spans = Spans(doc, result)
     clauses = clauses_of(toks)
     candidates = [
-        plain
+        said
         for i, clause in enumerate(clauses)
-        if _opens(clauses, i, text) and (plain := _plain(clause, spans, text))
+        if _opens(clauses, i, text) and (said := _plain(clause, spans, text))
     ]
     if not candidates:
         return []
     readings = judge(candidates)
-    plain = [c for c, reading in zip(candidates, readings, strict=True) if _reads_plain(reading)]
-    return plain[:MAX_SITUATIONS]
+    return [c for c, reading in zip(candidates, readings, strict=True) if _reads_plain(reading)][
+        :MAX_SITUATIONS
+    ]
 
 
 def _reads_plain(reading: Mapping[str, float]) -> bool:
