@@ -71,3 +71,32 @@ def test_the_rephraser_keeps_the_situation_of_a_sneer_with_the_shipped_model(ana
     assert "shelf" in first and "plates" in first
     assert "Great job" not in first
     assert not {"criticism", "contempt"} & set(analyzer.score(first).labels)
+
+
+def noun_phrase_of(text: str, labels=("contempt",)) -> str:
+    from tone.rephrase_cues import Spans
+    from tone.rephrase_grammar import tokens_of
+    from tone.rephrase_salvage import noun_phrase
+
+    doc = next(annotate([text], load_cue_patterns()))
+    return noun_phrase(tokens_of(text, doc), Spans(doc, ToneResult(text, labels, {})), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("fuck you and everything about the title of this post", "the title of this post"),
+        ("Your question is difficult to understand, honestly", "your question"),
+        ("its literally not that deep, take a breath", ""),  # a degree, not a thing
+        ("Ah yes. Much like your quick coffees that last forty minutes.", ""),  # the comparison is the sneer
+        ("I ain't your pal buddy", ""),  # address terms are no subject
+    ],
+)
+def test_the_last_resort_names_what_the_message_was_about(text, phrase):
+    assert noun_phrase_of(text) == phrase
+
+
+def test_cutting_never_never_turns_a_clause_round(analyzer):
+    text = "It doesn't matter. You can pick someone with the #1 Pick that will never be any good..."
+    for suggestion in analyzer.rephrase(text).suggestions:
+        assert "will be any good" not in suggestion.text

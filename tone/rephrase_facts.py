@@ -42,6 +42,8 @@ class Part:
 
 
 def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt: bool, opens: bool) -> Part:
+    if any(t.word in lexicon()["never"] for t in toks):
+        return Part("drop")  # "the bus never comes" would lose its "never" and say the opposite
     kept = clean(toks, spans)
     words = {t.word for t in kept}
     held_up = sneer_subject(toks, spans, text) if contempt and opens else ""

@@ -76,7 +76,7 @@ def tokens_of(text: str, doc: Annotated) -> list[Tok]:
     for start, end in doc.offsets:
         if "\n" in text[previous_end:start] and toks:
             toks.append(Tok("\n", "\n", previous_end, previous_end))
-        lower = text[start:end].lower()
+        lower = text[start:end].lower().replace("’", "'").replace("‘", "'")  # you’re = you're
         attached = bool(toks) and toks[-1].end == start
         word = _READ_AS.get(lower, lower) if attached or lower not in _CLITIC_SPELLINGS else lower
         toks.append(Tok(text[start:end], word, start, end))

@@ -41,6 +41,7 @@ from tone.rephrase_grammar import (
 from tone.rephrase_salvage import (
     judged_clause,
     mocked_situation,
+    noun_phrase,
     sneer_subject,
     thanks_situation,
     topic_subject,
@@ -136,7 +137,9 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
         previous = part.kind
     if not reading.items:
         named = [t for t in toks if t.text != reading.vocative]
-        reading.subject = next(iter(held_up), "") or topic_subject(named, spans, text)
+        reading.subject = (
+            next(iter(held_up), "") or topic_subject(named, spans, text) or noun_phrase(named, spans, text)
+        )
         reading.held_up = bool(held_up)
     kept = " ".join([*reading.facts, *(b.vp for b in reading.behaviours), *reading.requests]).lower()
     _choose_feeling(reading, [t.word for t in toks], kept.split(), contempt)

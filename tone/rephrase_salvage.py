@@ -240,3 +240,221 @@ def _until_attack(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
             break
         kept.append(tok)
     return kept
+
+
+#: words that end a noun phrase or cannot head one ("the way", "the time" say nothing).
+_NOT_HEADS = frozenset(
+    {"way", "time", "thing", "things", "point", "fact", "reason", "problem", "issue", "one", "ones", "same",
+     "rest", "lot", "bit", "end", "kind", "sort", "type", "people", "guy", "guys", "person", "man", "woman"}
+)  # fmt: skip
+_OF = frozenset({"of", "in", "on", "for", "about", "from", "at", "with"})
+_DEGREE = frozenset({"not", "is", "was", "so", "be", "been", "are", "isn't", "it's", "its", "that's", "all"})
+#: adjectives that cannot end a noun phrase ("the great …" is cut short).
+_ADJECTIVES = frozenset(
+    [
+        "great",
+        "good",
+        "bad",
+        "whole",
+        "new",
+        "old",
+        "big",
+        "little",
+        "last",
+        "first",
+        "next",
+        "same",
+        "other",
+        "only",
+        "real",
+        "best",
+        "worst",
+        "deep",
+        "nice",
+        "fine",
+        "lovely",
+        "huge",
+        "tiny",
+        "long",
+        "short",
+        "high",
+        "low",
+        "full",
+        "empty",
+        "right",
+        "wrong",
+        "sure",
+        "late",
+        "early",
+    ]
+)
+#: common verbs, which end a guessed noun run ("your instructor *know*…").
+_VERBS = frozenset(
+    [
+        "know",
+        "think",
+        "want",
+        "need",
+        "continue",
+        "make",
+        "get",
+        "go",
+        "say",
+        "see",
+        "come",
+        "take",
+        "give",
+        "look",
+        "use",
+        "find",
+        "tell",
+        "ask",
+        "work",
+        "seem",
+        "feel",
+        "try",
+        "leave",
+        "call",
+        "keep",
+        "let",
+        "begin",
+        "help",
+        "show",
+        "hear",
+        "play",
+        "run",
+        "move",
+        "live",
+        "believe",
+        "hold",
+        "bring",
+        "happen",
+        "write",
+        "sit",
+        "stand",
+        "lose",
+        "pay",
+        "meet",
+        "include",
+        "set",
+        "learn",
+        "change",
+        "lead",
+        "understand",
+        "watch",
+        "follow",
+        "stop",
+        "create",
+        "speak",
+        "read",
+        "spend",
+        "grow",
+        "open",
+        "walk",
+        "win",
+        "offer",
+        "remember",
+        "love",
+        "consider",
+        "appear",
+        "buy",
+        "wait",
+        "serve",
+        "die",
+        "send",
+        "expect",
+        "build",
+        "stay",
+        "fall",
+        "cut",
+        "reach",
+        "kill",
+        "remain",
+        "suggest",
+        "raise",
+        "pass",
+        "sell",
+        "require",
+        "report",
+        "decide",
+        "pull",
+        "exploit",
+        "hurt",
+        "hate",
+        "like",
+        "care",
+        "mean",
+        "put",
+        "sound",
+        "look",
+        "looks",
+        "says",
+        "goes",
+        "gets",
+        "makes",
+        "takes",
+        "thinks",
+        "knows",
+        "wants",
+        "needs",
+        "seems",
+    ]
+)
+_MAX_PHRASE = 6
+
+
+def noun_phrase(toks: Sequence[Tok], spans: Spans, text: str) -> str:
+    """The first plain noun phrase outside any attack ("the title of this post", "your
+    question"): what a message was about when nothing else of it survives, so the last-resort
+    suggestion can still name it ("I'm feeling frustrated about the title of this post").
+
+    Without a tagger a noun is guessed: a run of one to three words after a determiner, none a
+    stop word, an "-ing", "-ly" or "-ed" form, or inside a cue; "of this post" may follow.
+    """
+    stop = _stop_words()
+    for i, tok in enumerate(toks[:-1]):
+        if tok.word not in _POSSESSIVES or spans.dropped(tok):
+            continue
+        if tok.word in ("that", "this") and i and toks[i - 1].word in _DEGREE:
+            continue  # "not that deep", "is this serious": a degree, not a thing
+        before = [t.word for t in toks[max(i - 2, 0) : i]]
+        if before[-1:] == ["than"] or before in (["much", "like"], ["just", "like"]):
+            continue  # "much like your quick coffees…", "…than your Xbox": the comparison is the sneer
+        head = _noun_run(toks[i + 1 :], spans, stop)
+        if not head or head[-1].word in _NOT_HEADS | _ADJECTIVES:
+            continue
+        phrase = [tok, *head]
+        after = toks[i + 1 + len(head) :]
+        if len(after) > 2 and after[0].word in _OF and after[1].word in _POSSESSIVES:
+            tail = _noun_run(after[2:], spans, stop)
+            if tail and len(phrase) + 2 + len(tail) <= _MAX_PHRASE:
+                phrase += [after[0], after[1], *tail]
+        rendered = render(phrase, text)
+        return rendered[:1].lower() + rendered[1:] if tok.word in _POSSESSIVES else rendered
+    return ""
+
+
+def _noun_run(toks: Sequence[Tok], spans: Spans, stop: frozenset[str]) -> list[Tok]:
+    run: list[Tok] = []
+    for tok in toks[:2]:
+        word = tok.word
+        if (
+            not word.isalpha()
+            or word in stop
+            or word in _VERBS
+            or word in lexicon()["address_terms"]
+            or word in lexicon()["interjections"]
+            or word.endswith(("ing", "ly", "ed"))
+            or spans.dropped(tok)
+            or spans.repaired(tok)
+            or word in lexicon()["intensifiers"]
+        ):
+            break
+        run.append(tok)
+    return run
+
+
+def _stop_words() -> frozenset[str]:
+    from tone.nlp import get_nlp
+
+    return frozenset(get_nlp().Defaults.stop_words)

@@ -58,10 +58,17 @@ _STARTS = (SUBJECTS - {"i"}) | frozenset(
         "ur",
     }
 )
-_NEGATING = frozenset({"never", "nobody", "nothing", "no", "none", "neither", "nowhere", "not", "n't", "nt"})
+#: what ``clean`` cuts that would turn a clause round: "you never think…" → "you think…".
+_NEGATING = frozenset({"never", "neva", "nvr", "nevr", "neverr"})
+#: first words that do not name who or what a clause is about: imperatives, question
+#: words, conjunctions and fillers ("Try to keep up", "Why bother", "Just saying").
 _NOT_NAMES = frozenset(
-    {"don't", "do", "dont", "try", "follow", "stop", "keep", "go", "come", "look", "see", "maybe", "perhaps"}
-)
+    {"i", "don't", "do", "dont", "try", "follow", "stop", "keep", "go", "come", "look", "see", "maybe", "perhaps",
+     "let", "shut", "get", "read", "open", "grow", "learn", "calm", "chill", "relax", "imagine", "please", "just",
+     "yeah", "yes", "no", "nah", "well", "why", "what", "how", "who", "where", "when", "if", "because", "so", "but",
+     "and", "or", "then", "also", "too", "only", "even", "still", "sorry", "thanks", "thank", "fuck", "enjoy",
+     "good", "great", "nice", "lovely", "cute", "sure", "bless", "congrats", "welcome", "wow", "oh", "ah", "lol"}
+)  # fmt: skip
 _CLITICS = frozenset({"'s", "'re", "'ve", "'ll", "'d", "'m"})
 _VERDICT_HEAD = re.compile(r"^(it|that|this|thats|its|that's|it's) ?(is|was|'s|s)? ")
 _FUNCTION = frozenset(
@@ -96,8 +103,12 @@ def _reads_plain(reading: Mapping[str, float]) -> bool:
 
 
 def _opens(clauses: Sequence[Clause], index: int, text: str) -> bool:
-    """The clause starts its sentence, or follows only a name ("Claire, the school…"): a
-    clause after "so" or "and" leans on the one before ("…so there's no confusion")."""
+    """The clause is the rest of its sentence, from its start or after only a name ("Claire,
+    the school…") or a colon: a clause after "so" or "and" leans on the one before ("…so
+    there's no confusion"), and one with more of its sentence after it is half a thought
+    ("if you think it's blue" before ", you're stupid")."""
+    if index + 1 < len(clauses) and clauses[index + 1].sentence == clauses[index].sentence:
+        return False
     if index == 0 or clauses[index - 1].sentence != clauses[index].sentence:
         return True
     before = clauses[index - 1]
@@ -138,18 +149,13 @@ def _plain(clause: Clause, spans: Spans, text: str) -> str:
 
 
 def _states(kept: Sequence[Tok]) -> bool:
-    """The clause opens with who or what it is about: a pronoun, a determiner or a name
-    (a capitalised word that is not an imperative, an "-ing" or an "-ly": "Loving the damp
-    towel…", "Truly swept off my feet")."""
+    """The clause opens with who or what it is about: a pronoun, a determiner, a name or a
+    noun ("Deflections don't help…") — not an imperative, an "-ing" or an "-ly" ("Loving the
+    damp towel…", "Truly swept off my feet"), and not "I" (the writer's own sarcastic aside)."""
     first = kept[0]
     if first.word in _STARTS:
         return True
-    return (
-        first.text[:1].isupper()
-        and first.word.isalpha()
-        and first.word not in _NOT_NAMES
-        and not first.word.endswith(("ing", "ly"))
-    )
+    return first.word.isalpha() and first.word not in _NOT_NAMES and not first.word.endswith(("ing", "ly"))
 
 
 def _has_verb(words: Sequence[str]) -> bool:
