@@ -23,7 +23,17 @@ from collections.abc import Callable, Mapping, Sequence
 from tone.nlp import Annotated
 from tone.rephrase_cues import Spans, clean, strip_openers
 from tone.rephrase_facts import sentence_case, starts_with
-from tone.rephrase_grammar import AUXILIARIES, SUBJECTS, Clause, Tok, clauses_of, lexicon, render, tokens_of
+from tone.rephrase_grammar import (
+    AUXILIARIES,
+    SUBJECTS,
+    Clause,
+    Tok,
+    clauses_of,
+    is_past,
+    lexicon,
+    render,
+    tokens_of,
+)
 from tone.results import ToneResult
 
 #: the model's reading of texts: per label, its probability as a share of the label's
@@ -155,6 +165,8 @@ def _states(kept: Sequence[Tok]) -> bool:
     first = kept[0]
     if first.word in _STARTS:
         return True
+    if first.word == "i":  # "I told you the meeting was at nine" is a fact; "I'll just…" a sneer
+        return len(kept) > 1 and kept[1].word not in AUXILIARIES and is_past(kept[1].word)
     return first.word.isalpha() and first.word not in _NOT_NAMES and not first.word.endswith(("ing", "ly"))
 
 
