@@ -56,6 +56,7 @@ _REQUEST_OPENERS = (
     ("would", "you", "mind"), ("can", "i", "ask"), ("could", "i", "ask"), ("i", "need", "you", "to"),
     ("i", "'d", "like", "you", "to"), ("i", "would", "like", "you", "to"), ("can", "someone"),
     ("could", "someone"), ("can", "somebody"), ("can", "anyone"), ("could", "anyone"), ("can", "everyone"),
+    ("can", "i", "have"), ("could", "i", "have"), ("may", "i", "have"), ("can", "i", "get"), ("could", "i", "get"),
 )  # fmt: skip
 _SAY = frozenset({"say", "tell", "promise", "ask", "agree", "text", "write", "mention"})
 _NEGATIVE = frozenset({"not", "forgot", "forget", "left", "lost", "broke", "missed", "ignored", "late"})
