@@ -14,6 +14,9 @@ BENCH_VENV := .venv-bench
 BENCH_DEPS  = $(shell $(PYTHON) -c "import tomllib; print(' '.join(repr(d) for d in tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))")
 
 .DEFAULT_GOAL := help
+#: public labelled datasets, read for evaluation only (never copied into the project)
+DATASETS ?= ../shared/datasets
+
 .PHONY: help install demo test lint model data-check model-report eval-external eval-rephrase agreement bench clean
 
 help: ## Show the targets
@@ -60,8 +63,8 @@ eval-external: $(STAMP) ## Evaluate the shipped model on public datasets in ../s
 agreement: $(STAMP) ## Cohen's kappa between the corpus and the independent re-label
 	$(BIN)/python scripts/agreement.py --out docs/annotation.md
 
-eval-rephrase: $(STAMP) ## Re-score rephrase suggestions for held-out criticism/contempt (TONE_MODEL or shipped)
-	$(BIN)/python scripts/eval_rephrase.py --data data/corpus --split data/splits.json
+eval-rephrase: $(STAMP) ## Re-score rephrase suggestions: held-out criticism/contempt, human reference, public sources
+	$(BIN)/python scripts/eval_rephrase.py --data data/corpus --split data/splits.json $(if $(wildcard $(DATASETS)),--external $(DATASETS))
 
 $(BENCH_VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(BENCH_VENV)

@@ -19,6 +19,11 @@ briefed with the same requirements (keep the subject, feeling + situation + requ
 insults, sarcasm and absolutes, read naturally). The harness scores those rewrites with
 the same measures, on the messages the model flags, next to tone's.
 
+With ``--external DIR`` (``../shared/datasets``, evaluation only, never copied), the same
+measures run on messages nobody here wrote — up to 600 per source (seeded): ParaDetox toxic
+comments and GoEmotions anger/annoyance/disgust addressed to "you", the least polite
+Wikipedia/StackExchange requests with "you", iSarcasmEval sarcasm — on those the model flags.
+
     python scripts/eval_rephrase.py [--data data/corpus] [--split data/splits.json] [--model DIR]
 """
 
@@ -138,6 +143,36 @@ def compare_with_reference(analyzer: Analyzer, path: Path, pairs: dict[str, Pair
     print(f"  human rewrites re-scored neither crit. nor cont.: {human_clean / len(rows):.1%}")
 
 
+EXTERNAL_PER_SOURCE = 600
+
+
+def measure_external(analyzer: Analyzer, root: Path) -> None:
+    """(a) and (c) on criticism/contempt from public sources, per source."""
+    import eval_external as sources
+
+    def addressed(text: str) -> bool:
+        return " you" in f" {text.lower()}"
+
+    named = {
+        "ParaDetox toxic, addressed to 'you'": (t for t in sources.paradetox(root, True) if addressed(t)),
+        "GoEmotions anger/annoyance/disgust + 'you'": sources.go_negative_you(root),
+        "Politeness bottom quartile + 'you'": sources.politeness(root, False),
+        "iSarcasmEval sarcastic": sources.sarcasm(root, True),
+    }
+    print(f"\nmessages from public sources ({root}; up to {EXTERNAL_PER_SOURCE} per source, seeded):")
+    for name, texts in named.items():
+        sample = list(texts)
+        random.Random(0).shuffle(sample)
+        pairs, _ = measure(analyzer, [Example(t, ()) for t in sample[:EXTERNAL_PER_SOURCE]])
+        n = max(len(pairs), 1)
+        kept = [p.kept for p in pairs if p.kept is not None]
+        clean = sum(1 for p in pairs if p.suggestion and not FLAGGED & set(p.labels_after)) / n
+        print(
+            f"  {name:44s} flagged {len(pairs):4d}  clean {clean:6.1%}  "
+            f"content kept {sum(kept) / max(len(kept), 1):.2f}  insults left {sum(p.insults for p in pairs)}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("data/corpus"))
@@ -146,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=20, help="how many random pairs to print")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--reference", type=Path, default=Path("data/rephrase_reference.jsonl"))
+    parser.add_argument("--external", type=Path, default=None, help="public datasets dir (evaluation only)")
     args = parser.parse_args(argv)
     import os
 
@@ -155,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     figures = report(pairs, unflagged, len(examples), args.pairs, args.seed)
     if args.reference.exists():
         compare_with_reference(analyzer, args.reference, {p.original: p for p in pairs})
+    if args.external is not None:
+        measure_external(analyzer, args.external)
     met = (
         figures["clean"] >= TARGETS["clean"]
         and figures["need_or_support"] >= TARGETS["need_or_support"]
