@@ -61,7 +61,10 @@ eval-external: $(STAMP) ## Evaluate the shipped model on public datasets in ../s
 	$(BIN)/python scripts/eval_external.py --json docs/external.json
 
 agreement: $(STAMP) ## Cohen's kappa between the corpus and the independent re-label
-	$(BIN)/python scripts/agreement.py --out docs/annotation.md
+	@echo "first pass (docs/annotation.md records it as measured, before decisions D1-D13 re-labelled 10 corpus messages):"
+	$(BIN)/python scripts/agreement.py
+	$(BIN)/python scripts/agreement.py --relabel data/annotation/relabel_new_300.jsonl \
+		--out docs/annotation-w24-w33.md --title "Annotation consistency: writers w24-w33 (blind re-label of 300)"
 
 eval-rephrase: $(STAMP) ## Re-score rephrase suggestions: held-out criticism/contempt, human reference, public sources
 	$(BIN)/python scripts/eval_rephrase.py --data data/corpus --split data/splits.json $(if $(wildcard $(DATASETS)),--external $(DATASETS))

@@ -49,6 +49,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--relabel", type=Path, default=ROOT / "data" / "annotation" / "relabel_300.jsonl")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--title", default="Annotation consistency")
     args = parser.parse_args()
     second = [
         json.loads(line) for line in args.relabel.read_text(encoding="utf-8").splitlines() if line.strip()
@@ -85,7 +86,7 @@ def main() -> int:
     report = "\n".join(lines)
     print(report)
     if args.out:
-        args.out.write_text("# Annotation consistency\n\n" + report + "\n", encoding="utf-8")
+        args.out.write_text(f"# {args.title}\n\n" + report + "\n", encoding="utf-8")
     return 0
 
 
