@@ -89,6 +89,10 @@ class Analyzer:
             for result, doc in self._score_batch_with_docs(batch, explain=True):
                 yield Rephrased(result, self._rephraser.rephrase(result.text, result, doc))
 
+    def rephrase_inputs(self, inputs: Iterable[InputText]) -> Iterator[Rephrased]:
+        """Rephrase records read from a file (:meth:`rephrase_many`); empty ones are left out."""
+        return self.rephrase_many(item.text for item in inputs if item.text.strip())
+
     def score(self, text: str, *, explain: bool = False) -> ToneResult:
         """Score one message (with ``explain=True``, also the words behind each label)."""
         return next(self.score_many([text], explain=explain))
@@ -375,10 +379,19 @@ def _check_label_counts(examples: Sequence[Example], labels: Sequence[str], mini
 
 @dataclass
 class EvaluationReport:
+    """What ``evaluate_model`` measured: per-label metrics, and the mistakes when asked for."""
+
     metrics: dict[str, Any]
     model: str
     data: list[str]
     mistakes: list[Any] = field(default_factory=list)
+
+    def to_dict(self, errors: int | None = None) -> dict[str, Any]:
+        """Model, data and metrics in one flat dict; with ``errors=N``, the first N mistakes too."""
+        payload: dict[str, Any] = {"model": self.model, "data": self.data, **self.metrics}
+        if errors is not None:
+            payload["errors"] = [vars(m) for m in self.mistakes[:errors]]
+        return payload
 
 
 def evaluate_model(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tone import __version__
-from tone.errors import DataError, ToneError
+from tone.errors import ToneError
 
 if TYPE_CHECKING:
     from tone.annotate import LabelSession
@@ -243,7 +243,7 @@ def rephrase(
     from tone.api import Analyzer
 
     items = read_message_inputs(texts, input_path, input_format, text_field, encoding)
-    rephrased = Analyzer(model_dir).rephrase_many(item.text for item in items if item.text.strip())
+    rephrased = Analyzer(model_dir).rephrase_inputs(items)
     if output_format == "json":
         click.echo(json.dumps([r.to_dict() for r in rephrased], ensure_ascii=False, indent=2))
     elif output_format == "jsonl":
@@ -395,10 +395,9 @@ def _test_writers(option: str | None, split_file: Path | None) -> list[str] | No
     if option:
         return [w.strip() for w in option.split(",") if w.strip()]
     if split_file:
-        try:
-            return list(json.loads(split_file.read_text(encoding="utf-8"))["test_writers"])
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise DataError(f'expected {{"test_writers": [...]}} ({exc})', path=split_file) from None
+        from tone.io.datasets import read_test_writers
+
+        return read_test_writers(split_file)
     return None
 
 
@@ -425,9 +424,7 @@ def evaluate(
 
     result = evaluate_model(list(data), model=model_dir, with_errors=show_errors)
     if output_format == "json":
-        payload: dict[str, Any] = {"model": result.model, "data": result.data, **result.metrics}
-        if show_errors:
-            payload["errors"] = [vars(m) for m in result.mistakes[:limit]]
+        payload = result.to_dict(errors=limit if show_errors else None)
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=list))
         return
     click.echo(report.render_metrics(result.metrics, title=f"{result.model} on {', '.join(result.data)}"))
