@@ -191,22 +191,22 @@ def score(
       tone score --input chat.txt --format jsonl > scores.jsonl
       cat messages.csv | tone score -i - --input-format csv --format csv
     """
+    from tone import report
     from tone.api import Analyzer
 
     items = read_message_inputs(texts, input_path, input_format, text_field, encoding)
     analyzer = Analyzer(model_dir)
     _freeze_loaded_objects()
-    counter = _Counter()
-    scored = counter.watch(
-        analyzer.score_inputs(
-            items,
-            explain=explain or output_format == "json",
-            suggest=suggest and output_format in ("text", "json"),
-        )
+    tally = report.InputTally()
+    scored = analyzer.score_inputs(
+        items,
+        explain=explain or output_format == "json",
+        suggest=suggest and output_format in ("text", "json"),
     )
-    _emit(scored, output_format, analyzer.labels)
+    for block in report.scored_blocks(tally.watch(scored), output_format, analyzer.labels, _style):
+        click.echo(block)
     if input_path:
-        click.echo(counter.summary(), err=True)
+        click.echo(tally.summary(), err=True)
 
 
 @main.command()
@@ -244,67 +244,8 @@ def rephrase(
 
     items = read_message_inputs(texts, input_path, input_format, text_field, encoding)
     rephrased = Analyzer(model_dir).rephrase_inputs(items)
-    if output_format == "json":
-        click.echo(json.dumps([r.to_dict() for r in rephrased], ensure_ascii=False, indent=2))
-    elif output_format == "jsonl":
-        for line in report.to_jsonl(r.to_dict() for r in rephrased):
-            click.echo(line)
-    else:
-        for item in rephrased:
-            click.echo(report.render_rephrased(item, _style) + "\n")
-
-
-class _Counter:
-    """Counts scored and skipped messages while they stream past, for the closing summary."""
-
-    def __init__(self) -> None:
-        self.scored = 0
-        self.skipped: dict[str, int] = {}
-
-    def watch(self, items: Iterable[Any]) -> Iterator[Any]:
-        for item in items:
-            if item.result is None:
-                self.skipped[item.skipped] = self.skipped.get(item.skipped, 0) + 1
-            else:
-                self.scored += 1
-            yield item
-
-    def summary(self) -> str:
-        total = self.scored + sum(self.skipped.values())
-        reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(self.skipped.items()))
-        skipped = f"{sum(self.skipped.values())} skipped" + (f" ({reasons})" if reasons else "")
-        return f"{total} messages read: {self.scored} scored, {skipped}"
-
-
-def _emit(items: Iterable[Any], output_format: str, labels: tuple[str, ...]) -> None:
-    from tone import report
-
-    if output_format == "text":
-        for item in items:
-            if item.result is None:
-                click.echo(f"line {item.line}: skipped ({item.skipped})\n")
-            else:
-                suggestion = item.suggestions[0].text if item.suggestions else None
-                click.echo(report.render_result(item.result, _style, suggestion=suggestion) + "\n")
-    elif output_format == "jsonl":
-        _echo_lines(report.to_jsonl(report.scored_record(item) for item in items))
-    elif output_format == "json":
-        records = [report.scored_record(item) for item in items]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    else:
-        _echo_lines(report.csv_rows(items, labels))
-
-
-def _echo_lines(lines: Iterable[str], chunk: int = 1024) -> None:
-    """Echo lines a chunk at a time: ``click.echo`` flushes on every call."""
-    buffer: list[str] = []
-    for line in lines:
-        buffer.append(line)
-        if len(buffer) >= chunk:
-            click.echo("\n".join(buffer))
-            buffer.clear()
-    if buffer:
-        click.echo("\n".join(buffer))
+    for block in report.rephrased_blocks(rephrased, output_format, _style):
+        click.echo(block)
 
 
 @main.command()
@@ -363,9 +304,9 @@ def train(
     Example:
       tone train --data my_labels.csv --out models/mine
     """
-    from tone import report
     from tone.api import train_model
     from tone.model import PipelineConfig
+    from tone.report_models import render_training
 
     writers = _test_writers(test_writers, split_file)
     result = train_model(
@@ -382,13 +323,7 @@ def train(
         name=name,
         base=base,
     )
-    click.echo(f"trained on {result.n_train} messages; held out {result.n_test} ({result.split})")
-    if result.dropped_near_duplicates:
-        click.echo(f"dropped {result.dropped_near_duplicates} held-out near-duplicates of training messages")
-    click.echo(report.render_metrics(result.metrics, title="held-out metrics"))
-    if result.comparison:
-        click.echo("\n" + report.render_comparison(result.metrics, result.comparison))
-    click.echo(f"model written to {result.out}")
+    click.echo(render_training(result))
 
 
 def _test_writers(option: str | None, split_file: Path | None) -> list[str] | None:
@@ -419,22 +354,15 @@ def evaluate(
       tone evaluate --data data/corpus --errors
       tone evaluate --data test.jsonl --format json > report.json
     """
-    from tone import report
     from tone.api import evaluate_model
+    from tone.report_models import render_evaluation
 
     result = evaluate_model(list(data), model=model_dir, with_errors=show_errors)
+    errors = limit if show_errors else None
     if output_format == "json":
-        payload = result.to_dict(errors=limit if show_errors else None)
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=list))
-        return
-    click.echo(report.render_metrics(result.metrics, title=f"{result.model} on {', '.join(result.data)}"))
-    if show_errors:
-        click.echo(
-            f"\n{len(result.mistakes)} mistakes"
-            + (f" (first {limit})" if len(result.mistakes) > limit else "")
-        )
-        for block in report.render_mistakes(result.mistakes, limit):
-            click.echo(block)
+        click.echo(json.dumps(result.to_dict(errors), indent=2, ensure_ascii=False, default=list))
+    else:
+        click.echo(render_evaluation(result, errors))
 
 
 @main.command()
@@ -560,14 +488,14 @@ def models(directories: tuple[Path, ...], output_format: str) -> None:
       tone models
       tone models ~/my-models --format json
     """
-    from tone import report
     from tone.api import list_models
+    from tone.report_models import render_models
 
     found = list_models(list(directories))
     if output_format == "json":
         click.echo(json.dumps([{"path": str(path), **card} for path, card in found], indent=2))
     else:
-        click.echo(report.render_models(found))
+        click.echo(render_models(found))
 
 
 @main.command()
@@ -610,8 +538,8 @@ def label(
       tone label "WhatsApp Chat with Sam.txt" --out my_labels.jsonl --labels defensiveness
       tone train --data my_labels.jsonl --out models/mine
     """
-    from tone import report
     from tone.annotate import open_session, parse_labels
+    from tone.report_label import render_label_summary
 
     interactive = sys.stdin.isatty()
     if interactive:
@@ -620,21 +548,21 @@ def label(
         source, out, model=model_dir, labels=parse_labels(new_labels), input_format=input_format, limit=limit
     )
     notices = _label_loop(session, _key_batches(interactive), clear=interactive)
-    click.echo("\n".join([*notices, report.render_label_summary(session.summary())]))
+    click.echo("\n".join([*notices, render_label_summary(session.summary())]))
 
 
 def _label_loop(session: LabelSession, batches: Iterator[list[str]], *, clear: bool) -> list[str]:
     """Show a card, act on the next keys, repeat; returns the notices not shown yet."""
-    from tone import report
+    from tone.report_label import render_key_outcome, render_label_card
 
     notices: list[str] = []
     while (card := session.card()) is not None and not session.finished:
         if clear:
             click.clear()
-        click.echo("\n".join([*notices, report.render_label_card(card, _style)]))
+        click.echo("\n".join([*notices, render_label_card(card, _style)]))
         notices = []
         for key in next(batches, [QUIT]):
-            notice = report.render_key_outcome(session.press(key))
+            notice = render_key_outcome(session.press(key))
             notices += [notice] if notice else []
             if session.finished:
                 break
@@ -680,14 +608,14 @@ def check_data(
     Example:
       tone check-data --data data/corpus --split data/splits.json --min-label 1000
     """
-    from tone import report
     from tone.datacheck import as_dict, check_corpus
+    from tone.report_models import render_corpus_report
 
     result = check_corpus(list(data), test_writers=_test_writers(None, split_file))
     if output_format == "json":
         click.echo(json.dumps(as_dict(result), indent=2, ensure_ascii=False))
     else:
-        click.echo(report.render_corpus_report(result))
+        click.echo(render_corpus_report(result))
     problems = result.problems(min_label=min_label, min_none_share=min_none_share)
     for problem in problems:
         click.echo(f"problem: {problem}", err=True)
