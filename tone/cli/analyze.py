@@ -7,19 +7,13 @@ from typing import Any
 
 import click
 
-from tone.cli.options import model_option
+from tone.cli.options import model_option, out_option
 from tone.cli.terminal import freeze_loaded_objects, show_progress
 
 
 @click.command()
 @click.argument("export", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--out",
-    "-o",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Directory for the outputs.",
-)
+@out_option("Directory for the outputs.")
 @click.option(
     "--format",
     "chat_format",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tone.cli.options import model_option
+from tone.cli.options import model_option, out_option
 from tone.cli.terminal import style
 
 if TYPE_CHECKING:
@@ -20,13 +20,7 @@ QUIT = "q"
 
 @click.command()
 @click.argument("source", metavar="FILE_OR_EXPORT", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--out",
-    "-o",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="JSONL file to append labels to; rerun with the same file to resume.",
-)
+@out_option("JSONL file to append labels to; rerun with the same file to resume.", directory=False)
 @model_option
 @click.option(
     "--labels", "new_labels", help="Comma-separated labels to add to the model's, e.g. defensiveness."

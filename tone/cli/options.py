@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from tone.io.inputs import InputText
 
 
 def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -16,41 +21,82 @@ def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[...,
     )
 
 
-def model_option(function: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--model",
-        "model_dir",
-        envvar="TONE_MODEL",
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Model directory (default: the shipped model; env TONE_MODEL).",
-    )(function)
+#: ``--model``: the model to use (the shipped one unless told otherwise).
+model_option = click.option(
+    "--model",
+    "model_dir",
+    envvar="TONE_MODEL",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Model directory (default: the shipped model; env TONE_MODEL).",
+)
+
+#: ``--data``: labelled files or directories (train, evaluate, check-data).
+data_option = click.option(
+    "--data",
+    "-d",
+    "data",
+    multiple=True,
+    required=True,
+    help="Labelled JSONL/CSV file or directory (repeatable).",
+)
+
+#: ``--split``: a JSON file naming the writers held out as the test set.
+split_option = click.option(
+    "--split",
+    "split_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='JSON file with {"test_writers": [...]}.',
+)
 
 
-def data_option(function: Callable[..., Any]) -> Callable[..., Any]:
-    """``--data``: labelled files or directories (train, evaluate, check-data)."""
-    return click.option(
-        "--data",
-        "-d",
-        "data",
-        multiple=True,
-        required=True,
-        help="Labelled JSONL/CSV file or directory (repeatable).",
-    )(function)
+def out_option(help: str, *, directory: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--out``/``-o``: where a command writes, a directory or (``directory=False``) a file."""
+    path = (
+        click.Path(file_okay=False, path_type=Path)
+        if directory
+        else click.Path(dir_okay=False, path_type=Path)
+    )
+    return click.option("--out", "-o", required=True, type=path, help=help)
 
 
-def split_option(function: Callable[..., Any]) -> Callable[..., Any]:
-    """``--split``: a JSON file naming the writers held out as the test set."""
-    return click.option(
-        "--split",
-        "split_file",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help='JSON file with {"test_writers": [...]}.',
-    )(function)
+@dataclass(frozen=True)
+class MessageInputs:
+    """The messages a command was given: as arguments, or a file (``-`` for stdin) to read."""
+
+    texts: tuple[str, ...]
+    path: str | None
+    format: str | None
+    text_field: str
+    encoding: str
+
+    def read(self) -> Iterable[InputText]:
+        """The messages, one record each; a usage error unless exactly one way was used."""
+        from tone.io.inputs import read_texts, texts_from_arguments
+
+        if bool(self.texts) == bool(self.path):
+            raise click.UsageError("give messages as arguments or with --input FILE (not both, not neither)")
+        if self.path:
+            return read_texts(
+                self.path, input_format=self.format, text_field=self.text_field, encoding=self.encoding
+            )
+        return texts_from_arguments(self.texts)
 
 
 def message_inputs(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Messages as arguments or from ``--input FILE`` (shared by score and rephrase)."""
-    options = [
+    """Messages as arguments or from ``--input FILE``, passed on as ``inputs`` (:class:`MessageInputs`)."""
+
+    @functools.wraps(function)
+    def command(
+        texts: tuple[str, ...],
+        input_path: str | None,
+        input_format: str | None,
+        text_field: str,
+        encoding: str,
+        **options: Any,
+    ) -> Any:
+        return function(MessageInputs(texts, input_path, input_format, text_field, encoding), **options)
+
+    decorators = [
         click.argument("texts", nargs=-1),
         click.option(
             "--input",
@@ -66,22 +112,9 @@ def message_inputs(function: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file."),
     ]
-    for option in reversed(options):
-        function = option(function)
-    return function
-
-
-def read_message_inputs(
-    texts: tuple[str, ...], input_path: str | None, input_format: str | None, text_field: str, encoding: str
-) -> Iterable[Any]:
-    """The messages a command was given, from its arguments or its input file."""
-    from tone.io.inputs import read_texts, texts_from_arguments
-
-    if bool(texts) == bool(input_path):
-        raise click.UsageError("give messages as arguments or with --input FILE (not both, not neither)")
-    if input_path:
-        return read_texts(input_path, input_format=input_format, text_field=text_field, encoding=encoding)
-    return texts_from_arguments(texts)
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
 
 
 def test_writers_from(option: str | None, split_file: Path | None) -> list[str] | None:

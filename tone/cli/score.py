@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tone.cli.options import format_option, message_inputs, model_option, read_message_inputs
+from tone.cli.options import MessageInputs, format_option, message_inputs, model_option
 from tone.cli.terminal import freeze_loaded_objects, style
 
 OUTPUT_FORMATS = ("text", "json", "jsonl", "csv")
@@ -24,15 +24,7 @@ OUTPUT_FORMATS = ("text", "json", "jsonl", "csv")
 )
 @model_option
 def score(
-    texts: tuple[str, ...],
-    input_path: str | None,
-    input_format: str | None,
-    text_field: str,
-    encoding: str,
-    output_format: str,
-    explain: bool,
-    suggest: bool,
-    model_dir: Path | None,
+    inputs: MessageInputs, output_format: str, explain: bool, suggest: bool, model_dir: Path | None
 ) -> None:
     """Score messages: labels, per-label probabilities and the words behind them.
 
@@ -46,7 +38,7 @@ def score(
     from tone import report
     from tone.api import Analyzer
 
-    items = read_message_inputs(texts, input_path, input_format, text_field, encoding)
+    items = inputs.read()
     analyzer = Analyzer(model_dir)
     freeze_loaded_objects()
     tally = report.InputTally()
@@ -57,7 +49,7 @@ def score(
     )
     for block in report.scored_blocks(tally.watch(scored), output_format, analyzer.labels, style):
         click.echo(block)
-    if input_path:
+    if inputs.path:
         click.echo(tally.summary(), err=True)
 
 
@@ -65,15 +57,7 @@ def score(
 @message_inputs
 @format_option("text", "json", "jsonl")
 @model_option
-def rephrase(
-    texts: tuple[str, ...],
-    input_path: str | None,
-    input_format: str | None,
-    text_field: str,
-    encoding: str,
-    output_format: str,
-    model_dir: Path | None,
-) -> None:
+def rephrase(inputs: MessageInputs, output_format: str, model_dir: Path | None) -> None:
     """Suggest 1-3 gentler rewrites for criticism or contempt: feeling, situation, request.
 
     Messages that carry neither get no suggestion. JSON records hold the original's labels
@@ -87,7 +71,7 @@ def rephrase(
     from tone import report
     from tone.api import Analyzer
 
-    items = read_message_inputs(texts, input_path, input_format, text_field, encoding)
+    items = inputs.read()
     rephrased = Analyzer(model_dir).rephrase_inputs(items)
     for block in report.rephrased_blocks(rephrased, output_format, style):
         click.echo(block)

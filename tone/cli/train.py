@@ -7,18 +7,19 @@ from pathlib import Path
 
 import click
 
-from tone.cli.options import data_option, format_option, model_option, split_option, test_writers_from
+from tone.cli.options import (
+    data_option,
+    format_option,
+    model_option,
+    out_option,
+    split_option,
+    test_writers_from,
+)
 
 
 @click.command()
 @data_option
-@click.option(
-    "--out",
-    "-o",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Directory to write the model to.",
-)
+@out_option("Directory to write the model to.")
 @click.option(
     "--test-writers",
     help="Comma-separated writer ids to hold out as the test set (uses each example's 'writer').",
