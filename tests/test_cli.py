@@ -310,11 +310,11 @@ def test_train_suggests_the_known_label_a_rare_one_is_a_typo_of(run, tmp_path):
 
 
 def test_train_with_base_default_adds_tones_corpus_to_a_new_label(tmp_path):
-    from tone.api import SHIPPED_CORPUS, _with_shipped_corpus
     from tone.io.datasets import Example
+    from tone.train import SHIPPED_CORPUS, with_shipped_corpus
 
     mine = [Example("it's not my fault the bus was late", ("defensiveness",), None, "mine.jsonl", 1)]
-    merged = _with_shipped_corpus(mine)
+    merged = with_shipped_corpus(mine)
     assert merged[0] is mine[0] and len(merged) > 1000
     assert {e.source for e in merged[1:]} <= {str(p) for p in SHIPPED_CORPUS.glob("*.jsonl")}
 

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -19,10 +18,10 @@ from typing import Any, TypeVar
 
 from tone.errors import DataError
 from tone.explain import Explainer
-from tone.io.datasets import Example, label_set, read_examples
+from tone.io.datasets import label_set, read_examples
 from tone.io.inputs import InputText
 from tone.io.records import Message, ParseIssue
-from tone.model import DEFAULT_LABELS, PipelineConfig, ToneModel, default_model_dir, load_model
+from tone.model import PipelineConfig, ToneModel, default_model_dir, load_model
 from tone.nlp import Annotated, Cue, load_cue_categories
 from tone.parallel import default_jobs, ordered_map
 from tone.results import AnalyzedMessage, CueHit, Rephrased, ScoredInput, ToneResult
@@ -88,6 +87,10 @@ class Analyzer:
         while batch := list(islice(iterator, batch_size)):
             for result, doc in self._score_batch_with_docs(batch, explain=True):
                 yield Rephrased(result, self._rephraser.rephrase(result.text, result, doc))
+
+    def rephrase_inputs(self, inputs: Iterable[InputText]) -> Iterator[Rephrased]:
+        """Rephrase records read from a file (:meth:`rephrase_many`); empty ones are left out."""
+        return self.rephrase_many(item.text for item in inputs if item.text.strip())
 
     def score(self, text: str, *, explain: bool = False) -> ToneResult:
         """Score one message (with ``explain=True``, also the words behind each label)."""
@@ -273,16 +276,24 @@ def train_model(
     adds tone's own corpus to the user's data (messages the user labelled win over
     identical texts in it); ``"none"`` trains on the user's data alone.
     """
-    from tone.train import hash_sources, train
+    from tone.train import (
+        SHIPPED_CORPUS,
+        check_label_counts,
+        hash_sources,
+        ordered_labels,
+        shipped_model_metrics,
+        train,
+        with_shipped_corpus,
+    )
 
     examples = read_examples(sources, text_field=text_field, labels_field=labels_field, encoding=encoding)
     if base not in ("none", "default"):
         raise DataError(f"unknown --base {base!r}; use 'default' (add tone's corpus) or 'none'")
     if base == "default":
-        examples = _with_shipped_corpus(examples)
+        examples = with_shipped_corpus(examples)
         sources = [*sources, SHIPPED_CORPUS]
-    labels = _ordered_labels(label_set(examples))
-    _check_label_counts(examples, labels, min_examples)
+    labels = ordered_labels(label_set(examples))
+    check_label_counts(examples, labels, min_examples)
     result = train(
         examples,
         labels,
@@ -295,7 +306,7 @@ def train_model(
     )
     result.model.card.name = name or Path(out).name
     result.model.save(out)
-    comparison = _compare_with_shipped(result, out) if compare_with_shipped else {}
+    comparison = shipped_model_metrics(result, out) if compare_with_shipped else {}
     return TrainReport(
         Path(out),
         result.metrics,
@@ -309,76 +320,21 @@ def train_model(
     )
 
 
-#: tone's own labelled corpus, present in a source checkout (it is not part of the wheel).
-SHIPPED_CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
-
-
-def _with_shipped_corpus(examples: list[Example]) -> list[Example]:
-    """The user's examples plus tone's corpus, dropping corpus texts the user labelled too."""
-    from tone.io.datasets import text_key
-
-    if not SHIPPED_CORPUS.is_dir():
-        raise DataError(
-            f"tone's corpus is not installed with this copy of tone (expected {SHIPPED_CORPUS}); "
-            "use --base none or train from a source checkout"
-        )
-    mine = {text_key(e.text) for e in examples}
-    shipped = [e for e in read_examples([SHIPPED_CORPUS]) if text_key(e.text) not in mine]
-    return [*examples, *shipped]
-
-
-def _compare_with_shipped(result: Any, out: str | Path) -> dict[str, Any]:
-    """Metrics of the shipped model on the same held-out messages, when the labels overlap."""
-    from tone.errors import ModelError
-    from tone.model import default_model_dir
-    from tone.train import evaluate_examples
-
-    shipped_dir = default_model_dir()
-    if not result.split.test or Path(out).resolve() == shipped_dir.resolve():
-        return {}
-    try:
-        shipped = load_model(shipped_dir)
-    except ModelError:
-        return {}
-    if not set(shipped.labels) & set(result.model.labels):
-        return {}
-    return evaluate_examples(shipped, result.split.test)
-
-
-def _ordered_labels(found: Sequence[str]) -> list[str]:
-    """The shipped labels first in their usual order, then any new ones alphabetically."""
-    known = [label for label in DEFAULT_LABELS if label in found]
-    return known + sorted(label for label in found if label not in DEFAULT_LABELS)
-
-
-def _check_label_counts(examples: Sequence[Example], labels: Sequence[str], minimum: int) -> None:
-    if not labels:
-        raise DataError("no labels in the data: every example has labels [] (nothing to learn)")
-    problems = []
-    for label in labels:
-        count = sum(label in e.labels for e in examples)
-        if count < minimum:
-            first = next(e for e in examples if label in e.labels)
-            others = [other for other in labels if other != label]
-            close = difflib.get_close_matches(label, [*others, *DEFAULT_LABELS], n=1, cutoff=0.75)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(
-                f"{first.source}:{first.line}: label {label!r} has only {count} example(s){hint}; "
-                f"at least {minimum} are needed to train and measure it"
-            )
-    if problems:
-        raise DataError(
-            problems[0] if len(problems) == 1 else f"{len(problems)} labels have too few examples",
-            problems=problems,
-        )
-
-
 @dataclass
 class EvaluationReport:
+    """What ``evaluate_model`` measured: per-label metrics, and the mistakes when asked for."""
+
     metrics: dict[str, Any]
     model: str
     data: list[str]
     mistakes: list[Any] = field(default_factory=list)
+
+    def to_dict(self, errors: int | None = None) -> dict[str, Any]:
+        """Model, data and metrics in one flat dict; with ``errors=N``, the first N mistakes too."""
+        payload: dict[str, Any] = {"model": self.model, "data": self.data, **self.metrics}
+        if errors is not None:
+            payload["errors"] = [vars(m) for m in self.mistakes[:errors]]
+        return payload
 
 
 def evaluate_model(

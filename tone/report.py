@@ -2,7 +2,9 @@
 
 Functions here turn data into strings; they never print. Colour is applied through a
 ``Styler`` the caller passes (the CLI passes ``click.style``), so this module stays free of
-terminal concerns and its output is testable as plain text.
+terminal concerns and its output is testable as plain text. What a model measured is
+rendered by :mod:`tone.report_models`, ``tone label`` by :mod:`tone.report_label` and the
+HTML report by :mod:`tone.report_html`.
 """
 
 from __future__ import annotations
@@ -10,20 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
-from tone.results import (
-    AnalyzedMessage,
-    KeyOutcome,
-    LabelCard,
-    LabelChoice,
-    LabelSummary,
-    Rephrased,
-    ScoredInput,
-    ToneResult,
-)
+from tone.results import AnalyzedMessage, Rephrased, ScoredInput, ToneResult
 
 LABEL_COLOURS = {"criticism": "yellow", "contempt": "red", "support": "green", "need": "cyan"}
 BAR_WIDTH = 20
@@ -204,72 +198,81 @@ def _csv_line(values: Sequence[Any]) -> str:
     return _CSV_BUFFER.getvalue()
 
 
-def render_metrics(metrics: dict[str, Any], title: str = "") -> str:
-    """Per-label precision / recall / F1 / support as an aligned table, then the averages."""
-    head = f"{'label':<16}{'precision':>10}{'recall':>8}{'F1':>8}{'support':>9}{'PR-AUC':>8}{'thresh':>8}"
-    rows = [head + f"{'Brier':>8}{'ECE':>7}"]
-    for label, m in metrics["labels"].items():
-        extra = "".join(
-            f"{m[key]:>{width}.{digits}f}" if key in m else f"{'-':>{width}}"
-            for key, width, digits in (("pr_auc", 8, 3), ("threshold", 8, 2), ("brier", 8, 3), ("ece", 7, 3))
-        )
-        rows.append(f"{label:<16}{m['p']:>10.3f}{m['r']:>8.3f}{m['f']:>8.3f}{m['support']:>9}{extra}")
-    rows.append(
-        f"{'macro':<16}{metrics['macro_p']:>10.3f}{metrics['macro_r']:>8.3f}{metrics['macro_f']:>8.3f}{metrics['n']:>9}"
-    )
-    rows.append(
-        f"{'micro':<16}{metrics['micro_p']:>10.3f}{metrics['micro_r']:>8.3f}{metrics['micro_f']:>8.3f}"
-    )
-    rows.append(
-        f"false alarms on messages with no label: {metrics['false_alarm_rate']:.1%} of {metrics['none_support']}"
-    )
-    return "\n".join(([title] if title else []) + rows)
+def scored_blocks(
+    items: Iterable[ScoredInput], output_format: str, labels: Sequence[str], style: Styler = plain
+) -> Iterator[str]:
+    """``tone score`` output as blocks to print one after another, each followed by a newline.
+
+    ``text`` comes a message at a time, ``json`` as one array; ``jsonl`` and ``csv`` lines
+    come 1,024 to a block, since printing a block is a write and a flush.
+    """
+    if output_format == "text":
+        for item in items:
+            yield _render_scored(item, style) + "\n"
+    elif output_format == "json":
+        yield _json_array(scored_record(item) for item in items)
+    elif output_format == "jsonl":
+        yield from _chunks(to_jsonl(scored_record(item) for item in items))
+    else:
+        yield from _chunks(csv_rows(items, labels))
 
 
-def render_comparison(
-    new: dict[str, Any], old: dict[str, Any], names: tuple[str, str] = ("new", "shipped")
-) -> str:
-    """Side-by-side F1 per shared label, and macro-F1, of two models on the same data."""
-    shared = [label for label in new["labels"] if label in old["labels"]]
-    rows = [f"{'label':<16}{names[0] + ' F1':>12}{names[1] + ' F1':>14}{'Δ':>8}"]
-    for label in shared:
-        a, b = new["labels"][label]["f"], old["labels"][label]["f"]
-        rows.append(f"{label:<16}{a:>12.3f}{b:>14.3f}{a - b:>+8.3f}")
-    return "\n".join(rows)
+def _render_scored(item: ScoredInput, style: Styler) -> str:
+    if item.result is None:
+        return f"line {item.line}: skipped ({item.skipped})"
+    suggestion = item.suggestions[0].text if item.suggestions else None
+    return render_result(item.result, style, suggestion=suggestion)
 
 
-def render_mistakes(mistakes: Sequence[Any], limit: int | None = None) -> Iterable[str]:
-    """One block per mistake: expected vs predicted, the scores, the cues."""
-    for mistake in list(mistakes)[:limit]:
-        scores = " ".join(f"{k}={v:.2f}" for k, v in mistake.scores.items())
-        yield (
-            f"{mistake.source}:{mistake.line}: {mistake.text}\n"
-            f"    expected {list(mistake.expected) or '[]'}  predicted {list(mistake.predicted) or '[]'}  {scores}\n"
-            f"    cues: {', '.join(mistake.cues) or '-'}"
-        )
+def rephrased_blocks(items: Iterable[Rephrased], output_format: str, style: Styler = plain) -> Iterator[str]:
+    """``tone rephrase`` output (``text``, ``json`` or ``jsonl``) as blocks to print, as :func:`scored_blocks`."""
+    if output_format == "json":
+        yield _json_array(item.to_dict() for item in items)
+    elif output_format == "jsonl":
+        yield from to_jsonl(item.to_dict() for item in items)
+    else:
+        for item in items:
+            yield render_rephrased(item, style) + "\n"
 
 
-def render_corpus_report(report: Any) -> str:
-    """A corpus check as a short, readable summary."""
-    n = max(report.n, 1)
-    lines = [f"{report.n} messages from {len(report.writers)} writers"]
-    lines += [f"  {label:<12}{count:>6}  {count / n:6.1%}" for label, count in report.labels.items()]
-    lines.append(f"  {'(none)':<12}{report.none:>6}  {report.none / n:6.1%}")
-    lines.append(f"  {'(mixed)':<12}{report.mixed:>6}  {report.mixed / n:6.1%}")
-    lines.append("writers: " + ", ".join(f"{w} {c}" for w, c in report.writers.items()))
-    lines.append("words:   " + ", ".join(f"{b}: {c}" for b, c in report.lengths.items()))
-    lines.append("register: " + ", ".join(f"{r} {c}" for r, c in report.registers.items()))
-    lines.append(
-        f"duplicates: {report.exact_duplicates} exact ({report.same_writer_duplicates} within a writer); "
-        f"{report.near_duplicate_pairs} near-duplicate pairs "
-        f"(token Jaccard >= 0.8), {report.near_duplicate_rate:.1%} of messages in one"
-    )
-    if report.straddling_pairs:
-        lines.append(
-            f"  {report.straddling_pairs} pairs straddle the writer split "
-            "(training drops the test side of each, so none reach the held-out metrics)"
-        )
-    return "\n".join(lines)
+def _json_array(records: Iterable[dict[str, Any]]) -> str:
+    return json.dumps(list(records), ensure_ascii=False, indent=2)
+
+
+def _chunks(lines: Iterable[str], size: int = 1024) -> Iterator[str]:
+    """The lines joined ``size`` at a time."""
+    iterator = iter(lines)
+    while chunk := list(islice(iterator, size)):
+        yield "\n".join(chunk)
+
+
+class InputTally:
+    """Counts scored and skipped messages while they stream past, for the closing line.
+
+    >>> tally = InputTally()
+    >>> _ = list(tally.watch([ScoredInput("m.txt", 2, " ", None, "empty message")]))
+    >>> tally.summary()
+    '1 messages read: 0 scored, 1 skipped (1 empty message)'
+    """
+
+    def __init__(self) -> None:
+        self.scored = 0
+        self.skipped: dict[str, int] = {}
+
+    def watch(self, items: Iterable[ScoredInput]) -> Iterator[ScoredInput]:
+        for item in items:
+            if item.result is None:
+                reason = item.skipped or ""
+                self.skipped[reason] = self.skipped.get(reason, 0) + 1
+            else:
+                self.scored += 1
+            yield item
+
+    def summary(self) -> str:
+        total = self.scored + sum(self.skipped.values())
+        reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(self.skipped.items()))
+        skipped = f"{sum(self.skipped.values())} skipped" + (f" ({reasons})" if reasons else "")
+        return f"{total} messages read: {self.scored} scored, {skipped}"
 
 
 Writer = Callable[[str], None]
@@ -356,97 +359,4 @@ def render_export_summary(summary: dict[str, Any]) -> str:
         lines.append(f"  line {issue['line']}: {issue['reason']}")
     if a["unparsed_lines"] > len(a["unparsed"]):
         lines.append(f"  … and {a['unparsed_lines'] - len(a['unparsed'])} more")
-    return "\n".join(lines)
-
-
-def render_models(found: Sequence[tuple[Path, dict[str, Any]]]) -> str:
-    """One block per model: path, labels, held-out macro-F1 and when it was made."""
-    if not found:
-        return "no models found (train one with `tone train` or run `make model`)"
-    blocks = []
-    for path, card in found:
-        if "error" in card:
-            blocks.append(f"{path}\n  {card['error']}")
-            continue
-        held_out = card.get("metrics", {}).get("held_out", {})
-        macro = f"{held_out['macro_f']:.3f}" if "macro_f" in held_out else "-"
-        versions = card.get("versions", {})
-        blocks.append(
-            f"{card.get('name') or path.name}  ({path})\n"
-            f"  labels: {', '.join(card.get('labels', []))}\n"
-            f"  held-out macro-F1: {macro}   split: {card.get('training', {}).get('split', '-')}\n"
-            f"  created {card.get('created', '-')} with tone {versions.get('tone', '?')}, "
-            f"scikit-learn {versions.get('scikit-learn', '?')}, spaCy {versions.get('spacy', '?')}"
-        )
-    return "\n\n".join(blocks)
-
-
-def render_label_card(card: LabelCard, style: Styler = plain) -> str:
-    """The message being labelled, each label with its key, the model's probability and a tick.
-
-    >>> from tone.results import LabelChoice, LabelProgress
-    >>> choices = (LabelChoice("1", "need", True, 0.61, 0.4), LabelChoice("2", "blame", False))
-    >>> print(render_label_card(LabelCard("I need a hand", "m.txt:3", choices, LabelProgress(2, 1, 9))))
-    m.txt:3 · 2 labelled, 1 skipped, 9 left
-    <BLANKLINE>
-      I need a hand
-    <BLANKLINE>
-      [x] 1 need   0.61 ██████░░░░  threshold 0.40
-      [ ] 2 blame     –             new label
-      keys: 1-2 toggle · a/Enter accept · s skip · u undo · q quit
-    """
-    width = max(len(choice.label) for choice in card.choices)
-    lines = [f"{card.source} · {card.progress}", "", *("  " + line for line in card.text.splitlines()), ""]
-    lines += [_label_row(choice, width, style) for choice in card.choices]
-    lines.append(
-        f"  keys: {_key_span([c.key for c in card.choices])} toggle · a/Enter accept · s skip · u undo · q quit"
-    )
-    return "\n".join(lines)
-
-
-def _label_row(choice: LabelChoice, width: int, style: Styler) -> str:
-    tick = "[x]" if choice.selected else "[ ]"
-    name = choice.label.ljust(width)
-    if choice.probability is None:
-        return f"  {tick} {choice.key} {name}     –             new label"
-    cut = f"  threshold {choice.threshold:.2f}" if choice.threshold is not None else ""
-    row = f"  {tick} {choice.key} {name}  {choice.probability:4.2f} {bar(choice.probability, 10)}{cut}"
-    return style(row, fg=LABEL_COLOURS.get(choice.label), bold=True) if choice.selected else row
-
-
-def _key_span(keys: Sequence[str]) -> str:
-    """``1-4``, or ``1-9 b c`` once labels run past the digits."""
-    digits = [k for k in keys if k.isdigit()]
-    letters = [k for k in keys if not k.isdigit()]
-    span = digits[0] if len(digits) == 1 else f"{digits[0]}-{digits[-1]}" if digits else ""
-    return " ".join([span, *letters]).strip()
-
-
-def render_key_outcome(outcome: KeyOutcome) -> str | None:
-    """One line saying what a key did, or ``None`` when the next card shows it (a toggle, quit)."""
-    decision = outcome.decision
-    if outcome.action == "accept" and decision is not None:
-        return f"saved {decision.source}: {', '.join(decision.labels) or 'no label'}"
-    if outcome.action == "skip" and decision is not None:
-        return f"skipped {decision.source}"
-    if outcome.action == "undo" and decision is not None:
-        was = "skipped" if decision.skipped else ", ".join(decision.labels) or "no label"
-        return f"undone {decision.source} (was: {was})"
-    if outcome.action == "empty-undo":
-        return "nothing to undo"
-    if outcome.action == "unknown":
-        return f"unknown key {outcome.key!r}"
-    return None
-
-
-def render_label_summary(summary: LabelSummary) -> str:
-    """The closing lines of ``tone label``: this session, the file, and what to do next."""
-    lines = [
-        f"this session: {summary.labelled} labelled, {summary.skipped} skipped, {summary.undone} undone",
-        f"{summary.out}: {summary.progress}",
-    ]
-    if summary.progress.left:
-        lines.append("run the same command again to continue where you left off")
-    if summary.progress.labelled:
-        lines.append(f"train on it: tone train --data {summary.out} --out models/mine")
     return "\n".join(lines)

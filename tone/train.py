@@ -8,6 +8,7 @@ is touched once, to report metrics.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -18,16 +19,20 @@ from typing import Any
 import numpy as np
 
 from tone.duplicates import duplicate_groups
+from tone.errors import DataError, ModelError
 from tone.evaluate import best_thresholds, indicator, label_metrics, probability_quality
-from tone.io.datasets import Example
+from tone.io.datasets import Example, read_examples, text_key
 from tone.model import (
+    DEFAULT_LABELS,
     ModelCard,
     PipelineConfig,
     ToneModel,
     apply_calibration,
     build_pipeline,
+    default_model_dir,
     fit_calibration,
     library_versions,
+    load_model,
 )
 from tone.nlp import Annotated
 
@@ -234,3 +239,61 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     return value
+
+
+#: tone's own labelled corpus, present in a source checkout (it is not part of the wheel).
+SHIPPED_CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+
+
+def with_shipped_corpus(examples: list[Example]) -> list[Example]:
+    """The user's examples plus tone's corpus, dropping corpus texts the user labelled too."""
+    if not SHIPPED_CORPUS.is_dir():
+        raise DataError(
+            f"tone's corpus is not installed with this copy of tone (expected {SHIPPED_CORPUS}); "
+            "use --base none or train from a source checkout"
+        )
+    mine = {text_key(e.text) for e in examples}
+    shipped = [e for e in read_examples([SHIPPED_CORPUS]) if text_key(e.text) not in mine]
+    return [*examples, *shipped]
+
+
+def shipped_model_metrics(result: TrainResult, out: str | Path) -> dict[str, Any]:
+    """Metrics of the shipped model on the same held-out messages, when the labels overlap."""
+    shipped_dir = default_model_dir()
+    if not result.split.test or Path(out).resolve() == shipped_dir.resolve():
+        return {}
+    try:
+        shipped = load_model(shipped_dir)
+    except ModelError:
+        return {}
+    if not set(shipped.labels) & set(result.model.labels):
+        return {}
+    return evaluate_examples(shipped, result.split.test)
+
+
+def ordered_labels(found: Sequence[str]) -> list[str]:
+    """The shipped labels first in their usual order, then any new ones alphabetically."""
+    known = [label for label in DEFAULT_LABELS if label in found]
+    return known + sorted(label for label in found if label not in DEFAULT_LABELS)
+
+
+def check_label_counts(examples: Sequence[Example], labels: Sequence[str], minimum: int) -> None:
+    if not labels:
+        raise DataError("no labels in the data: every example has labels [] (nothing to learn)")
+    problems = []
+    for label in labels:
+        count = sum(label in e.labels for e in examples)
+        if count < minimum:
+            first = next(e for e in examples if label in e.labels)
+            others = [other for other in labels if other != label]
+            close = difflib.get_close_matches(label, [*others, *DEFAULT_LABELS], n=1, cutoff=0.75)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(
+                f"{first.source}:{first.line}: label {label!r} has only {count} example(s){hint}; "
+                f"at least {minimum} are needed to train and measure it"
+            )
+    if problems:
+        raise DataError(
+            problems[0] if len(problems) == 1 else f"{len(problems)} labels have too few examples",
+            problems=problems,
+        )

@@ -284,3 +284,15 @@ def _check_conflicts(examples: list[Example], problems: _Problems) -> None:
 def label_set(examples: Iterable[Example]) -> tuple[str, ...]:
     """All labels used in ``examples``, sorted."""
     return tuple(sorted({label for example in examples for label in example.labels}))
+
+
+def read_test_writers(path: str | Path) -> list[str]:
+    """The writers a split file holds out as the test set: ``{"test_writers": [...]}``.
+
+    >>> read_test_writers("data/splits.json")[:1]                # doctest: +SKIP
+    ['w03_priya']
+    """
+    try:
+        return list(json.loads(Path(path).read_text(encoding="utf-8"))["test_writers"])
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise DataError(f'expected {{"test_writers": [...]}} ({exc})', path=path) from None
