@@ -100,3 +100,8 @@ def test_cutting_never_never_turns_a_clause_round(analyzer):
     text = "It doesn't matter. You can pick someone with the #1 Pick that will never be any good..."
     for suggestion in analyzer.rephrase(text).suggestions:
         assert "will be any good" not in suggestion.text
+
+
+def test_what_you_did_in_a_marvelling_sneer_is_not_restated():
+    text = "Wow, you remembered to take the bins out. Should I throw you a parade?"
+    assert situations(text) == []

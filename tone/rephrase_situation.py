@@ -68,6 +68,12 @@ _STARTS = (SUBJECTS - {"i"}) | frozenset(
         "ur",
     }
 )
+#: a sentence that opens marvelling ("Wow, you remembered the bins") praises as a sneer: what
+#: "you" did there is the sarcasm's vehicle, not the situation.
+_MARVEL = frozenset(
+    {"wow", "oh", "ooh", "look", "finally", "goodness", "gosh", "well", "congrats", "congratulations", "bravo",
+     "amazing", "great", "nice", "brilliant", "genius", "omg", "woah", "whoa", "impressive", "incredible"}
+)  # fmt: skip
 #: what ``clean`` cuts that would turn a clause round: "you never think…" → "you think…".
 _NEGATING = frozenset({"never", "neva", "nvr", "nevr", "neverr"})
 #: first words that do not name who or what a clause is about: imperatives, question
@@ -93,10 +99,13 @@ def plain_situations(text: str, doc: Annotated, result: ToneResult, judge: Judge
     toks = tokens_of(text, doc)
     spans = Spans(doc, result)
     clauses = clauses_of(toks)
+    marvelled = {c.sentence for c in clauses if c.toks[0].word in _MARVEL}
     candidates = [
         said
         for i, clause in enumerate(clauses)
-        if _opens(clauses, i, text) and (said := _plain(clause, spans, text))
+        if _opens(clauses, i, text)
+        and not (clause.sentence in marvelled and clause.toks[0].word == "you")
+        and (said := _plain(clause, spans, text))
     ]
     if not candidates:
         return []
