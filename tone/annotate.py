@@ -1,7 +1,7 @@
 """Grow your own labelled data: the messages a model is least sure of, labelled one at a time.
 
 Sits after ``api`` in the data flow (``api`` → ``annotate`` → ``cli``): it scores with
-:class:`~tone.api.Analyzer` and writes the JSONL that ``tone train`` reads. Like the rest of
+:class:`~tone.analyzer.Analyzer` and writes the JSONL that ``tone train`` reads. Like the rest of
 the library it never prints; ``tone label`` renders its cards and feeds it key presses.
 
 >>> session = open_session("messages.txt", "labels.jsonl")      # doctest: +SKIP
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tone.api import Analyzer
+from tone.analyzer import Analyzer
 from tone.errors import InputError
 from tone.io.datasets import text_key
 from tone.io.inputs import INPUT_FORMATS, InputText, read_texts

@@ -1,5 +1,9 @@
 """The Python API: one function or method per user task, returning data.
 
+- score and rephrase messages: :class:`Analyzer` (:mod:`tone.analyzer`);
+- analyse a chat export: :func:`analyze_export` (:mod:`tone.export_analysis`);
+- train and evaluate models: :func:`train_model`, :func:`evaluate_model`; list them: :func:`list_models`.
+
 >>> from tone.api import Analyzer
 >>> analyzer = Analyzer()                                     # doctest: +SKIP
 >>> analyzer.score("You never listen to me").labels           # doctest: +SKIP
@@ -8,233 +12,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import datetime
-from functools import cached_property
-from itertools import chain, islice
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+from tone.analyzer import PARALLEL_MIN, SCORE_BATCH, Analyzer
 from tone.errors import DataError
-from tone.explain import Explainer
+from tone.export_analysis import ExportAnalysis, ExportOptions, analyze_export
 from tone.io.datasets import label_set, read_examples
-from tone.io.inputs import InputText
-from tone.io.records import Message, ParseIssue
-from tone.model import PipelineConfig, ToneModel, default_model_dir, load_model
-from tone.nlp import Annotated, Cue, load_cue_categories
-from tone.parallel import default_jobs, ordered_map
-from tone.results import AnalyzedMessage, CueHit, Rephrased, ScoredInput, ToneResult
+from tone.model import PipelineConfig, ToneModel
 
-#: messages scored per batch: big enough for vectorised work, small enough to stream.
-SCORE_BATCH = 2048
-#: inputs at least this long are scored by worker processes on every core; shorter ones
-#: do not repay starting the workers (about a second: imports and loading the model).
-PARALLEL_MIN = 8 * SCORE_BATCH
-
-
-class Analyzer:
-    """Scores messages with a tone model (the shipped one unless told otherwise).
-
-    Long inputs are scored on ``n_jobs`` cores (default: ``$TONE_JOBS`` or all of them): this
-    process reads and writes, ``n_jobs - 1`` worker processes score. ``n_jobs=1`` scores here.
-    Results are the same either way, in the same order.
-    """
-
-    def __init__(self, model: ToneModel | str | Path | None = None, *, n_jobs: int | None = None):
-        if isinstance(model, ToneModel):
-            self.model, self.model_dir = model, None
-        else:
-            self.model_dir = Path(model) if model is not None else default_model_dir()
-            self.model = load_model(self.model_dir)
-        self.n_jobs = n_jobs if n_jobs is not None else default_jobs()
-
-    @property
-    def labels(self) -> tuple[str, ...]:
-        return self.model.labels
-
-    @cached_property
-    def _cue_tones(self) -> dict[str, tuple[str, ...]]:
-        return load_cue_categories()
-
-    @cached_property
-    def _explainer(self) -> Explainer:
-        return Explainer(self.model, self._cue_tones)
-
-    @cached_property
-    def _rephraser(self) -> Any:
-        from tone.rephrase import Rephraser
-
-        model = self.model
-
-        def judge(texts: list[str]) -> list[dict[str, float]]:
-            shares = model.predict_proba(texts) / model.thresholds
-            return [dict(zip(model.labels, row, strict=True)) for row in shares.tolist()]
-
-        return Rephraser(model.annotate, judge=judge)
-
-    def rephrase(self, text: str) -> Rephrased:
-        """Score one message and, if it is criticism or contempt, suggest gentler rewrites.
-
-        >>> Analyzer().rephrase("You never take the bins out").suggestions[0].text  # doctest: +SKIP
-        "I feel frustrated when you don't take the bins out. It would mean a lot if you did."
-        """
-        return next(self.rephrase_many([text]))
-
-    def rephrase_many(self, texts: Iterable[str], batch_size: int = SCORE_BATCH) -> Iterator[Rephrased]:
-        """Rephrase messages lazily, in order (a message that reads fine gets no suggestion)."""
-        iterator = iter(texts)
-        while batch := list(islice(iterator, batch_size)):
-            for result, doc in self._score_batch_with_docs(batch, explain=True):
-                yield Rephrased(result, self._rephraser.rephrase(result.text, result, doc))
-
-    def rephrase_inputs(self, inputs: Iterable[InputText]) -> Iterator[Rephrased]:
-        """Rephrase records read from a file (:meth:`rephrase_many`); empty ones are left out."""
-        return self.rephrase_many(item.text for item in inputs if item.text.strip())
-
-    def score(self, text: str, *, explain: bool = False) -> ToneResult:
-        """Score one message (with ``explain=True``, also the words behind each label)."""
-        return next(self.score_many([text], explain=explain))
-
-    def score_many(
-        self, texts: Iterable[str], batch_size: int = SCORE_BATCH, *, explain: bool = False
-    ) -> Iterator[ToneResult]:
-        """Score messages lazily, in order, in batches (memory stays flat on long inputs)."""
-        for _, results in self.score_batches(
-            ((None, batch) for batch in _batches(texts, batch_size)), explain
-        ):
-            yield from results
-
-    def score_batches(
-        self, batches: Iterable[tuple[Context, list[str]]], explain: bool = False
-    ) -> Iterator[tuple[Context, list[ToneResult]]]:
-        """``(context, results)`` for each ``(context, texts)`` batch, in order, streaming.
-
-        Once the batches add up to :data:`PARALLEL_MIN` messages, the rest is scored by worker
-        processes (forked with the model loaded, or loading it once); ``context`` stays here.
-        """
-        iterator = iter(batches)
-        head: list[tuple[Context, list[str]]] = []
-        total = 0
-        for batch in iterator:
-            head.append(batch)
-            total += len(batch[1])
-            if total >= PARALLEL_MIN:
-                break
-        if total >= PARALLEL_MIN and self.n_jobs > 1 and self.model_dir is not None:
-            key = (str(self.model_dir), self.model.card.model_sha256)
-            tasks = ((context, (key, texts, explain)) for context, texts in chain(head, iterator))
-            _WORKER_ANALYZER[key] = self  # forked workers inherit it; started ones load the model
-            try:
-                # this process keeps one core: it reads, aggregates and writes while the workers
-                # score. On 2 cores one worker was as fast as two and used 90 MB less memory.
-                yield from ordered_map(_score_in_worker, tasks, self.n_jobs - 1)
-            finally:
-                _WORKER_ANALYZER.pop(key, None)
-        else:
-            for context, texts in chain(head, iterator):
-                yield context, self._score_batch(texts, explain) if texts else []
-
-    def _score_batch(self, texts: list[str], explain: bool = False) -> list[ToneResult]:
-        return [result for result, _ in self._score_batch_with_docs(texts, explain)]
-
-    def _score_batch_with_docs(
-        self, texts: list[str], explain: bool = False
-    ) -> list[tuple[ToneResult, Annotated]]:
-        annotated = self.model.annotate(texts)
-        X = self.model.features(annotated)
-        proba = self.model.proba_from_features(X)
-        decided = self.model.decide(proba)
-        labels = self.model.labels
-        results = []
-        rows = proba.tolist()  # Python floats for the whole batch at once, not per row
-        for i, (text, doc, row, chosen) in enumerate(zip(texts, annotated, rows, decided, strict=True)):
-            why = self._explainer.explain(text, doc, X[i], chosen, proba[i]) if explain and chosen else ()
-            hits = self._hits(text, doc) if doc.cues else ()
-            results.append((ToneResult(text, chosen, dict(zip(labels, row, strict=True)), hits, why), doc))
-        return results
-
-    def _hits(self, text: str, doc: Annotated) -> tuple[CueHit, ...]:
-        tones = self._cue_tones
-        return tuple(_hit(text, cue, tones.get(cue.category, ())) for cue in doc.cues)
-
-    def score_inputs(
-        self,
-        inputs: Iterable[InputText],
-        batch_size: int = SCORE_BATCH,
-        *,
-        explain: bool = False,
-        suggest: bool = False,
-    ) -> Iterator[ScoredInput]:
-        """Score records read from a file; empty ones are reported as skipped, not dropped.
-
-        With ``suggest``, flagged messages also carry rewrites (:meth:`rephrase`).
-        """
-        if suggest:
-            yield from self._score_inputs_with_suggestions(inputs, batch_size, explain)
-            return
-        batches = (
-            (batch, [item.text for item in batch if item.text.strip()])
-            for batch in _batches(inputs, batch_size)
-        )
-        for batch, scored in self.score_batches(batches, explain):
-            results = iter(scored)
-            for item in batch:
-                if item.text.strip():
-                    yield ScoredInput(item.source, item.line, item.text, next(results))
-                else:
-                    yield ScoredInput(item.source, item.line, item.text, None, "empty message")
-
-    def _score_inputs_with_suggestions(
-        self, inputs: Iterable[InputText], batch_size: int, explain: bool
-    ) -> Iterator[ScoredInput]:
-        # rewriting needs each message's annotation, so this path scores in this process
-        for batch in _batches(inputs, batch_size):
-            keep = [item for item in batch if item.text.strip()]
-            texts = [item.text for item in keep]
-            scored = iter(self._score_batch_with_docs(texts, True) if keep else [])
-            for item in batch:
-                if not item.text.strip():
-                    yield ScoredInput(item.source, item.line, item.text, None, "empty message")
-                    continue
-                result, doc = next(scored)
-                suggestions = self._rephraser.rephrase(item.text, result, doc)
-                if not explain:
-                    result = replace(result, explanations=())
-                yield ScoredInput(item.source, item.line, item.text, result, suggestions=suggestions)
-
-
-Context = TypeVar("Context")
-Item = TypeVar("Item")
-
-
-def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-#: the analyzer a worker process scores with, keyed by model directory and sha256: inherited
-#: from the parent when workers are forked, else loaded on the worker's first task.
-_WORKER_ANALYZER: dict[tuple[str, str], Analyzer] = {}
-
-
-def _score_in_worker(model: tuple[str, str], texts: list[str], explain: bool) -> list[ToneResult]:
-    """Score one batch in a worker process, loading the model on the worker's first task."""
-    analyzer = _WORKER_ANALYZER.get(model)
-    if analyzer is None:
-        import warnings
-
-        _WORKER_ANALYZER.clear()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the main process has shown any warning already
-            analyzer = _WORKER_ANALYZER[model] = Analyzer(model[0], n_jobs=1)
-    return analyzer._score_batch(texts, explain) if texts else []
-
-
-def _hit(text: str, cue: Cue, tones: tuple[str, ...]) -> CueHit:
-    """A cue as users see it: the words cut from their original text, not the normalised one."""
-    return CueHit(cue.start, cue.end, text[cue.start : cue.end], cue.category, tones)
+__all__ = [
+    "PARALLEL_MIN",
+    "SCORE_BATCH",
+    "Analyzer",
+    "EvaluationReport",
+    "ExportAnalysis",
+    "ExportOptions",
+    "TrainReport",
+    "analyze_export",
+    "evaluate_model",
+    "list_models",
+    "train_model",
+]
 
 
 @dataclass
@@ -367,149 +168,6 @@ def evaluate_model(
                 mistakes.append(Mistake(e.text, expected, r.labels, r.scores, cues, e.source, e.line))
     name = analyzer.model.card.name or "model"
     return EvaluationReport(metrics, name, [str(s) for s in sources], mistakes)
-
-
-@dataclass
-class ExportOptions:
-    """What to analyse in an export and how (CLI options map one to one)."""
-
-    format: str | None = None
-    date_order: str | None = None
-    encoding: str = "utf-8-sig"
-    since: datetime | None = None
-    until: datetime | None = None
-    senders: tuple[str, ...] = ()
-    anonymize: bool = False
-    columns: dict[str, str] | None = None
-
-
-class ExportAnalysis:
-    """A chat export being analysed: iterate ``messages()`` once, then read ``summary``.
-
-    Messages stream in file order, scored in batches; the summary keeps only aggregates, so
-    memory stays flat however long the chat is.
-    """
-
-    def __init__(self, path: str | Path, analyzer: Analyzer, options: ExportOptions):
-        from tone.conversation import ConversationSummary
-        from tone.io.chats import read_chat
-
-        self.path = Path(path)
-        self.options = options
-        self.analyzer = analyzer
-        self.chat = read_chat(
-            path,
-            options.format,
-            date_order=options.date_order,
-            encoding=options.encoding,
-            columns=options.columns,
-        )
-        self.summary = ConversationSummary(analyzer.labels)
-        self.aliases = _Aliases(self._senders() if options.anonymize else ())
-
-    @property
-    def source_name(self) -> str:
-        return self.aliases.text(self.path.name)
-
-    def _senders(self) -> list[str]:
-        names: dict[str, None] = {}
-        for record in self.chat.records():
-            if isinstance(record, Message) and record.sender:
-                names.setdefault(record.sender)
-        return list(names)
-
-    def messages(self, batch_size: int = SCORE_BATCH) -> Iterator[AnalyzedMessage]:
-        """Every message of the export, in file order, scored or with its skip reason."""
-        for (batch, reasons), results in self.analyzer.score_batches(self._batches(batch_size)):
-            scored = iter(results)
-            for message, reason in zip(batch, reasons, strict=True):
-                result = next(scored) if reason is None else None
-                self.summary.add(message, result, reason)
-                yield AnalyzedMessage(message, result, reason)
-
-    def _batches(self, batch_size: int) -> Iterator[tuple[tuple[list[Message], list[str | None]], list[str]]]:
-        """``((messages, skip reasons), texts to score)`` per batch; parse issues go to the summary."""
-        batch: list[Message] = []
-        for record in self.chat.records():
-            if isinstance(record, ParseIssue):
-                self.summary.add_issue(record)
-                continue
-            batch.append(self.aliases.message(record))
-            if len(batch) >= batch_size:
-                yield self._batch(batch)
-                batch = []
-        if batch:
-            yield self._batch(batch)
-
-    def _batch(self, batch: list[Message]) -> tuple[tuple[list[Message], list[str | None]], list[str]]:
-        reasons = [self._skip_reason(m) for m in batch]
-        return (batch, reasons), [m.text for m, reason in zip(batch, reasons, strict=True) if reason is None]
-
-    def _skip_reason(self, message: Message) -> str | None:
-        if message.kind != "text":
-            return message.kind
-        if not message.text.strip():
-            return "empty"
-        if self.options.senders and message.sender not in self.options.senders:
-            return "sender not selected"
-        stamp = message.timestamp.replace(tzinfo=None) if message.timestamp else None
-        if stamp is not None and self.options.since and stamp < self.options.since:
-            return "before --since"
-        if stamp is not None and self.options.until and stamp > self.options.until:
-            return "after --until"
-        return None
-
-    def summary_dict(self) -> dict[str, Any]:
-        """The full summary: source, format, notes, model, then the aggregates."""
-        return {
-            "source": self.source_name,
-            "format": self.chat.format,
-            "title": self.aliases.text(self.chat.title) if self.chat.title else None,
-            "notes": [self.aliases.text(note) for note in self.chat.notes],
-            "model": {"name": self.analyzer.model.card.name or "model", "labels": list(self.analyzer.labels)},
-            **self.summary.to_dict(),
-        }
-
-
-class _Aliases:
-    """Replaces sender names with Person A, B, … in senders and in message text."""
-
-    def __init__(self, names: Sequence[str]):
-        import re
-
-        self.names = {name: f"Person {_letters(i)}" for i, name in enumerate(names)}
-        parts = sorted((re.escape(n) for n in self.names if n.strip()), key=len, reverse=True)
-        self.pattern = re.compile(r"(?<!\w)(" + "|".join(parts) + r")(?!\w)") if parts else None
-
-    def text(self, text: str) -> str:
-        if self.pattern is None:
-            return text
-        return self.pattern.sub(lambda m: self.names[m.group(1)], text)
-
-    def message(self, message: Message) -> Message:
-        if self.pattern is None:
-            return message
-        from dataclasses import replace
-
-        sender = self.names.get(message.sender or "", message.sender)
-        return replace(message, sender=sender, text=self.text(message.text))
-
-
-def _letters(index: int) -> str:
-    """A, B, …, Z, AA, AB, … for the n-th person."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
-def analyze_export(
-    path: str | Path, *, model: ToneModel | str | Path | None = None, options: ExportOptions | None = None
-) -> ExportAnalysis:
-    """Open a chat export for analysis (format detected from the content unless given)."""
-    return ExportAnalysis(path, Analyzer(model), options or ExportOptions())
 
 
 def list_models(directories: Sequence[str | Path] = ()) -> list[tuple[Path, dict[str, Any]]]:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tone.api import Analyzer
+from tone.analyzer import Analyzer
 from tone.results import ToneResult
 
 SPANS_KEY = "tone_cues"

@@ -1,6 +1,6 @@
 """The Python API: plain calls, typed results, nothing printed."""
 
-from tone.api import Analyzer
+from tone.analyzer import Analyzer
 from tone.io.inputs import InputText
 from tone.results import ToneResult
 
@@ -36,12 +36,12 @@ def test_result_to_dict_is_json_ready(tiny_model):
 
 
 def test_parallel_scoring_gives_the_serial_probabilities_in_the_same_order(tiny_model_dir, monkeypatch):
-    import tone.api
+    import tone.analyzer
 
-    monkeypatch.setattr(tone.api, "PARALLEL_MIN", 16)
+    monkeypatch.setattr(tone.analyzer, "PARALLEL_MIN", 16)
     used = []
-    real_map = tone.api.ordered_map
-    monkeypatch.setattr(tone.api, "ordered_map", lambda *args, **kw: used.append(1) or real_map(*args, **kw))
+    real_map = tone.analyzer.ordered_map
+    monkeypatch.setattr(tone.analyzer, "ordered_map", lambda *args, **kw: used.append(1) or real_map(*args, **kw))
     texts = [
         f"you never call me back {i}, it's always about you" if i % 3 else f"thanks {i} 🙂" for i in range(60)
     ]
@@ -54,9 +54,9 @@ def test_parallel_scoring_gives_the_serial_probabilities_in_the_same_order(tiny_
 
 
 def test_parallel_scoring_reports_empty_inputs_in_place(tiny_model_dir, monkeypatch):
-    import tone.api
+    import tone.analyzer
 
-    monkeypatch.setattr(tone.api, "PARALLEL_MIN", 4)
+    monkeypatch.setattr(tone.analyzer, "PARALLEL_MIN", 4)
     items = [InputText("" if i % 5 == 0 else f"you always {i}", i) for i in range(1, 30)]
     serial = list(Analyzer(tiny_model_dir, n_jobs=1).score_inputs(items, batch_size=4))
     parallel = list(Analyzer(tiny_model_dir, n_jobs=2).score_inputs(items, batch_size=4))
