@@ -41,7 +41,9 @@ def test_parallel_scoring_gives_the_serial_probabilities_in_the_same_order(tiny_
     monkeypatch.setattr(tone.analyzer, "PARALLEL_MIN", 16)
     used = []
     real_map = tone.analyzer.ordered_map
-    monkeypatch.setattr(tone.analyzer, "ordered_map", lambda *args, **kw: used.append(1) or real_map(*args, **kw))
+    monkeypatch.setattr(
+        tone.analyzer, "ordered_map", lambda *args, **kw: used.append(1) or real_map(*args, **kw)
+    )
     texts = [
         f"you never call me back {i}, it's always about you" if i % 3 else f"thanks {i} 🙂" for i in range(60)
     ]

@@ -105,3 +105,9 @@ def test_cutting_never_never_turns_a_clause_round(analyzer):
 def test_what_you_did_in_a_marvelling_sneer_is_not_restated():
     text = "Wow, you remembered to take the bins out. Should I throw you a parade?"
     assert situations(text) == []
+
+
+def test_a_verdict_in_the_passive_is_not_turned_into_a_behaviour(analyzer):
+    text = "She's been waiting since lunchtime. You just can't be relied on."
+    for suggestion in analyzer.rephrase(text).suggestions:
+        assert "relied" not in suggestion.text

@@ -299,6 +299,8 @@ def you_behaviour(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
     rest = clean(toks[i:], spans)
     if not rest or not rest[0].is_word or rest[0].word in SUBJECTS:
         return None
+    if neg and "be" in aux and set(aux) & {"can", "could", "will", "would"}:
+        return VERDICT  # "you can't be relied on", "you can't be trusted": a verdict on the person
     if rest[0].word in CHARACTER or base_form(rest[0].word) in CHARACTER:
         # "you don't care", "you ruined everything": a verdict, not a behaviour — but what it
         # was about ("you ruined my birthday") is the situation

@@ -245,7 +245,8 @@ def _until_attack(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
 #: words that end a noun phrase or cannot head one ("the way", "the time" say nothing).
 _NOT_HEADS = frozenset(
     {"way", "time", "thing", "things", "point", "fact", "reason", "problem", "issue", "one", "ones", "same",
-     "rest", "lot", "bit", "end", "kind", "sort", "type", "people", "guy", "guys", "person", "man", "woman"}
+     "rest", "lot", "bit", "end", "kind", "sort", "type", "people", "guy", "guys", "person", "man", "woman",
+     "size", "number", "amount", "part", "side", "level", "middle", "top", "bottom", "front", "back", "idea"}
 )  # fmt: skip
 _OF = frozenset({"of", "in", "on", "for", "about", "from", "at", "with"})
 _DEGREE = frozenset({"not", "is", "was", "so", "be", "been", "are", "isn't", "it's", "its", "that's", "all"})
