@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from tone.chunks import Chunk, ChunkMemo
 from tone.cue_rules import CueRules
 from tone.errors import ModelError
 from tone.text import normalise
@@ -55,8 +56,9 @@ class Annotated:
     text: str
     tokens: tuple[str, ...]
     cues: tuple[Cue, ...]
-    #: character ``(start, end)`` of each token, aligned with ``tokens``.
-    offsets: tuple[tuple[int, int], ...] = ()
+    #: character ``(start, end)`` of each token, aligned with ``tokens`` (a tuple, or
+    #: :class:`~tone.chunks.ChunkOffsets` that equal one and are worked out when first read).
+    offsets: Sequence[tuple[int, int]] = ()
 
 
 def load_cue_patterns(directory: Path = CUES_DIR) -> list[dict[str, Any]]:
@@ -159,7 +161,33 @@ def annotate(
     rules: CueRules | Sequence[dict[str, Any]],
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[Annotated]:
-    """Tokenize ``texts`` with spaCy and mark their cues, streaming, in input order."""
+    """Tokenize ``texts`` with spaCy and mark their cues, streaming, in input order.
+
+    Messages are assembled from memoised chunks (:mod:`tone.chunks`), with the same tokens and
+    offsets as a spaCy ``Doc`` of the whole text, which the few messages the memo cannot
+    assemble still get (:func:`annotate_with_docs` is that path for every message).
+    """
+    if not isinstance(rules, CueRules):
+        rules = get_rules(rules)
+    tokenizer = get_nlp().tokenizer
+    lexicon = _lexicon(rules)
+    memo = _chunk_memo(rules)
+    iterator = iter(texts)
+    while batch := [normalise(text) for text in islice(iterator, batch_size)]:
+        for text in batch:
+            tokens = memo.tokens(text)
+            if tokens is None:
+                yield _annotated(text, tokenizer(text), lexicon, rules)
+            else:
+                yield _with_cues(text, tokens.forms, tokens.symbols, tokens.offsets, rules)
+
+
+def annotate_with_docs(
+    texts: Iterable[str],
+    rules: CueRules | Sequence[dict[str, Any]],
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Annotated]:
+    """:func:`annotate` with a spaCy ``Doc`` for every message: the reference it must equal."""
     if not isinstance(rules, CueRules):
         rules = get_rules(rules)
     nlp = get_nlp()
@@ -171,23 +199,27 @@ def annotate(
 
 
 def _annotated(text: str, doc: Any, lexicon: _Lexicon, rules: CueRules) -> Annotated:
-    # Token objects are slow to create; reading the doc as an array of hashes, and each
-    # distinct (orth, norm) once, made annotation ~3x faster (same tokens, same offsets).
-    entries = lexicon.entries
-    words = []
-    offsets = []
-    for orth, norm, idx in doc.to_array(_ATTRS).tolist():
-        entry = entries.get((orth, norm)) or lexicon.add(orth, norm)
-        if not entry[2]:
-            words.append(entry)
-            offsets.append((idx, idx + entry[3]))
-    tokens = tuple(entry[0] for entry in words)
-    matches = rules.find_symbols([entry[1] for entry in words]) if words else []
+    words, offsets = lexicon.words(doc)
+    forms = tuple(entry[0] for entry in words)
+    return _with_cues(text, forms, [entry[1] for entry in words], tuple(offsets), rules)
+
+
+def _with_cues(
+    text: str,
+    tokens: tuple[str, ...],
+    symbols: list[int],
+    offsets: Sequence[tuple[int, int]],
+    rules: CueRules,
+) -> Annotated:
+    # offsets may be ChunkOffsets, which are worked out only if a cue needs them
+    matches = rules.find_symbols(symbols) if symbols else []
+    if matches and not isinstance(offsets, tuple):
+        offsets = tuple(offsets)
     cues = tuple(
         Cue(offsets[a][0], offsets[b - 1][1], text[offsets[a][0] : offsets[b - 1][1]], label)
         for a, b, label in sorted(matches, key=lambda m: (offsets[m[0]][0], offsets[m[1] - 1][1], m[2]))
     )
-    return Annotated(text, tokens, cues, tuple(offsets))
+    return Annotated(text, tokens, cues, offsets)
 
 
 class _Lexicon:
@@ -204,6 +236,20 @@ class _Lexicon:
         self.norms = norms
         self.rules = rules
         self.entries: dict[tuple[int, int], tuple[str, int, bool, int]] = {}
+
+    def words(self, doc: Any) -> tuple[list[tuple[str, int, bool, int]], list[tuple[int, int]]]:
+        """The entries and ``(start, end)`` offsets of the doc's tokens that are not whitespace."""
+        # Token objects are slow to create; reading the doc as an array of hashes, and each
+        # distinct (orth, norm) once, made annotation ~3x faster (same tokens, same offsets).
+        entries = self.entries
+        words = []
+        offsets = []
+        for orth, norm, idx in doc.to_array(_ATTRS).tolist():
+            entry = entries.get((orth, norm)) or self.add(orth, norm)
+            if not entry[2]:
+                words.append(entry)
+                offsets.append((idx, idx + entry[3]))
+        return words, offsets
 
     def add(self, orth: int, norm: int) -> tuple[str, int, bool, int]:
         if len(self.entries) > self.MAX_ENTRIES:
@@ -226,3 +272,62 @@ def _lexicon(rules: CueRules) -> _Lexicon:
     if lexicon is None:
         lexicon = _LEXICONS[rules] = _Lexicon(get_nlp().vocab, texting_norms(), rules)
     return lexicon
+
+
+def _chunk_memo(rules: CueRules) -> ChunkMemo:
+    memo = _CHUNK_MEMOS.get(rules)
+    if memo is None:
+        tokenizer = get_nlp().tokenizer
+        lexicon = _lexicon(rules)
+        joins = special_case_joins()
+        heads = tuple({right for _, right in joins or ()})
+        tails = tuple({left for left, _ in joins or ()})
+
+        def chunk(text: str) -> Chunk:
+            words, offsets = lexicon.words(tokenizer(text))
+            return Chunk(
+                tuple(entry[0] for entry in words),
+                tuple(entry[1] for entry in words),
+                tuple(offsets),
+                frozenset(h for h in heads if text.startswith(h)) if text.startswith(heads) else frozenset(),
+                frozenset(t for t in tails if text.endswith(t)) if text.endswith(tails) else frozenset(),
+            )
+
+        memo = _CHUNK_MEMOS[rules] = ChunkMemo(chunk, joins)
+    return memo
+
+
+_CHUNK_MEMOS: WeakKeyDictionary[CueRules, ChunkMemo] = WeakKeyDictionary()
+
+
+@lru_cache(maxsize=1)
+def special_case_joins() -> frozenset[tuple[str, str]] | None:
+    """Where a special case of the tokenizer could be cut in two by a space, as text.
+
+    spaCy matches its special cases as token sequences over the whole doc; each is cut into
+    tokens as it would be without special cases (the same tokenizer with no rules). A match
+    across two chunks puts the tokens before the cut at the end of one chunk and the rest at
+    the start of the next, so each cut between two tokens gives a pair ``(text before, text
+    after)``, e.g. ``("(", ":")`` for ``"(:"`` (see :mod:`tone.chunks`). ``None`` when a special
+    case holds whitespace between other characters: its match could span a whitespace token,
+    so no message is assembled from chunks.
+    """
+    from spacy.tokenizer import Tokenizer
+
+    tokenizer = get_nlp().tokenizer
+    if any(len(rule) > 1 and any(c.isspace() for c in rule) for rule in tokenizer.rules):
+        return None
+    bare = Tokenizer(
+        tokenizer.vocab,
+        rules={},
+        prefix_search=tokenizer.prefix_search,
+        suffix_search=tokenizer.suffix_search,
+        infix_finditer=tokenizer.infix_finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+    )
+    cuts: set[tuple[str, str]] = set()
+    for rule in tokenizer.rules:
+        texts = [token.text for token in bare(rule)]
+        cuts.update(("".join(texts[:cut]), "".join(texts[cut:])) for cut in range(1, len(texts)))
+    return frozenset(cuts)
