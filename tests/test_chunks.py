@@ -15,7 +15,7 @@ from tone.nlp import (
     get_nlp,
     get_rules,
     load_cue_patterns,
-    special_case_joins,
+    special_case_cuts,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -104,13 +104,13 @@ def test_a_special_case_cut_across_chunks_sends_the_message_to_spacy(rules):
     from tone.nlp import _chunk_memo
 
     memo = _chunk_memo(rules)
-    assert ("(", ":") in special_case_joins()
+    assert ("(", ":") in special_case_cuts()
     assert memo.tokens("( :)x") is None
     assert memo.tokens("you never :)") is not None
 
 
 def test_the_chunk_cache_is_bounded():
-    memo = ChunkMemo(lambda c: ((c,), (0,), ((0, len(c)),), frozenset(), frozenset()), frozenset())
+    memo = ChunkMemo(lambda c: ((c,), (0,), (0,), (len(c),)), [])
     memo.MAX_CHUNKS = 3
     for word in ["a", "b", "c", "d", "e"]:
         memo.chunk(word)

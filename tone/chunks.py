@@ -14,7 +14,7 @@ sequences over the whole ``Doc`` (``":)"`` cut into ``":"`` and ``")"`` is glued
 match spanning two chunks is not applied (its text would contain the space), but it can
 hide an overlapping match inside one chunk (``"( :)x"``: ``"( :"`` hides ``":)"``). Such a match
 needs a chunk that *ends with* the first tokens of some special case and a next chunk that
-*starts with* the rest (:attr:`ChunkMemo.joins` lists every such cut, as text), whatever the
+*starts with* the rest (the cuts given to :class:`ChunkMemo`, as text), whatever the
 chunks' own tokens are. Messages with such a pair of chunks are not assembled here: the
 caller tokenizes them whole with spaCy (one message in 600 of the bench's chat text, as
 ``"time: probably"`` could hold ``":p"``). ``tests/test_chunks.py`` and ``scripts/check_identical.py`` compare both paths.
@@ -22,8 +22,8 @@ caller tokenizes them whole with spaCy (one message in 600 of the bench's chat t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from itertools import accumulate, chain, pairwise
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate, chain
 from typing import NamedTuple, overload
 
 
@@ -32,12 +32,17 @@ class Chunk(NamedTuple):
 
     forms: tuple[str, ...]
     symbols: tuple[int, ...]
-    #: character ``(start, end)`` of each token, relative to the chunk.
-    spans: tuple[tuple[int, int], ...]
-    #: the ends of special cases (cut between two of their tokens) that this chunk starts with.
-    heads: frozenset[str]
-    #: the beginnings of special cases (cut between two tokens) that this chunk ends with.
-    tails: frozenset[str]
+    #: where each token starts and ends, in characters from the start of the chunk.
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    #: bit ``k`` set: the chunk starts with what follows cut ``k`` of a special case.
+    heads: int
+    #: bit ``k`` set: the chunk ends with what precedes cut ``k`` of a special case.
+    tails: int
+
+
+#: what spaCy says of one chunk: its tokens' forms, cue-rule symbols, starts and ends.
+TokenizedChunk = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 
 
 class Tokens(NamedTuple):
@@ -45,38 +50,44 @@ class Tokens(NamedTuple):
 
     forms: tuple[str, ...]
     symbols: list[int]
-    offsets: Sequence[tuple[int, int]]
+    offsets: tuple[tuple[int, int], ...] | ChunkOffsets
 
 
 class ChunkOffsets(Sequence[tuple[int, int]]):
     """The ``(start, end)`` of each token of a message made of chunks, worked out when first read.
 
-    Most messages never need them (they place cues, explanations and rewrites), and making
-    the pairs took as long as everything else that assembling a message does.
+    Most messages never need the pairs (explanations and rewrites do), and making them took
+    as long as everything else that assembling a message does; cues need only
+    :meth:`bounds`, two lists of small ints.
 
-    >>> offsets = ChunkOffsets(" ab c", ["ab", "c"], [((0, 1), (1, 2)), ((0, 1),)])
-    >>> offsets == ((1, 2), (2, 3), (4, 5)), offsets[-1], len(offsets)
-    (True, (4, 5), 3)
+    >>> chunks = [Chunk(("a", "b"), (0, 0), (0, 1), (1, 2), 0, 0), Chunk(("c",), (0,), (0,), (1,), 0, 0)]
+    >>> offsets = ChunkOffsets(" ab c", ["ab", "c"], chunks)
+    >>> offsets == ((1, 2), (2, 3), (4, 5)), offsets[-1], len(offsets), offsets.bounds()
+    (True, (4, 5), 3, ([1, 2, 4], [2, 3, 5]))
     """
 
-    __slots__ = ("_offsets", "_spans", "_text", "_words")
+    __slots__ = ("_bounds", "_chunks", "_offsets", "_text", "_words")
 
-    def __init__(self, text: str, words: list[str], spans: list[tuple[tuple[int, int], ...]]):
+    def __init__(self, text: str, words: list[str], chunks: list[Chunk]):
         self._text = text
         self._words = words
-        self._spans = spans
+        self._chunks = chunks
+        self._bounds: tuple[list[int], list[int]] | None = None
         self._offsets: tuple[tuple[int, int], ...] | None = None
+
+    def bounds(self) -> tuple[list[int], list[int]]:
+        """Where each token starts, and where each ends, in characters."""
+        if self._bounds is None:
+            bases = list(zip(_starts(self._text, self._words), self._chunks, strict=True))
+            self._bounds = (
+                [base + a for base, chunk in bases for a in chunk.starts],
+                [base + b for base, chunk in bases for b in chunk.ends],
+            )
+        return self._bounds
 
     def _resolved(self) -> tuple[tuple[int, int], ...]:
         if self._offsets is None:
-            starts = _starts(self._text, self._words)
-            self._offsets = tuple(
-                [
-                    (start + a, start + b)
-                    for start, spans in zip(starts, self._spans, strict=True)
-                    for a, b in spans
-                ]
-            )
+            self._offsets = tuple(zip(*self.bounds(), strict=True))
         return self._offsets
 
     @overload
@@ -128,17 +139,27 @@ def _starts(text: str, words: list[str]) -> list[int]:
 class ChunkMemo:
     """A bounded cache from chunk text to :class:`Chunk`, and messages assembled from it.
 
-    ``tokenize_chunk`` asks spaCy about one chunk; ``joins`` holds each special case of the
-    tokenizer cut in two between tokens, as ``(text before, text after)`` (see the module
-    docstring), or is ``None`` when the tokenizer's special cases rule chunks out altogether.
+    ``tokenize_chunk`` asks spaCy about one chunk: its tokens' forms, cue-rule symbols, starts
+    and ends. ``cuts`` holds each special case of the tokenizer cut in two between tokens, as
+    ``(text before, text after)`` (see the module docstring), or is ``None`` when the
+    tokenizer's special cases rule chunks out altogether.
     """
 
     MAX_CHUNKS = 200_000  # bounds memory on huge, varied inputs (~100 MB); refilled as needed
 
-    def __init__(self, tokenize_chunk: Callable[[str], Chunk], joins: frozenset[tuple[str, str]] | None):
+    def __init__(
+        self, tokenize_chunk: Callable[[str], TokenizedChunk], cuts: Iterable[tuple[str, str]] | None
+    ):
         self.tokenize_chunk = tokenize_chunk
-        self.joins = joins
+        self.usable = cuts is not None
+        self._heads: dict[str, list[tuple[int, str]]] = {}
+        self._tails: dict[str, list[tuple[int, str]]] = {}
+        for bit, (before, after) in enumerate(sorted(cuts or ())):
+            self._heads.setdefault(after[0], []).append((bit, after))
+            self._tails.setdefault(before[-1], []).append((bit, before))
         self.chunks: dict[str, Chunk] = {}
+        #: the chunks that start with the end of a special case: few, and quick to test as a set
+        self.starting_cuts: set[str] = set()
 
     def chunk(self, text: str) -> Chunk:
         """The tokens of one chunk, asking spaCy only the first time it is seen."""
@@ -146,36 +167,33 @@ class ChunkMemo:
         if found is None:
             if len(self.chunks) >= self.MAX_CHUNKS:
                 self.chunks.clear()
-            found = self.chunks[text] = self.tokenize_chunk(text)
+                self.starting_cuts.clear()
+            heads = sum(1 << bit for bit, after in self._heads.get(text[0], ()) if text.startswith(after))
+            tails = sum(1 << bit for bit, before in self._tails.get(text[-1], ()) if text.endswith(before))
+            found = self.chunks[text] = Chunk(*self.tokenize_chunk(text), heads, tails)
+            if heads:
+                self.starting_cuts.add(text)
         return found
 
     def tokens(self, text: str) -> Tokens | None:
         """The tokens of ``text``, or ``None`` when spaCy must see it whole (see the module doc).
 
-        >>> chunk = lambda c: Chunk((c.lower(),), (0,), ((0, len(c)),), frozenset(), frozenset())
-        >>> memo = ChunkMemo(chunk, frozenset())
+        >>> memo = ChunkMemo(lambda c: ((c.lower(),), (0,), (0,), (len(c),)), [("(", ":")])
         >>> memo.tokens(" You  know")
         Tokens(forms=('you', 'know'), symbols=[0, 0], offsets=((1, 4), (6, 10)))
+        >>> memo.tokens("you ( :)") is None, memo.tokens("you (: )") is None
+        (True, False)
         """
-        joins = self.joins
-        if joins is None:
+        if not self.usable:
             return None
         words = text.split()
         get = self.chunks.get
         chunks = [get(word) or self.chunk(word) for word in words]
-        if len(chunks) == 1 and text[0] == words[0][0]:
-            only = chunks[0]
-            return Tokens(only.forms, list(only.symbols), only.spans)
-        if joins and self._joined(chunks, joins):
-            return None
+        if not self.starting_cuts.isdisjoint(words):
+            heads = [chunk.heads for chunk in chunks]
+            tails = [chunk.tails for chunk in chunks]
+            if any(map(int.__and__, tails, heads[1:])):
+                return None  # a special case could run from one chunk into the next
         forms = tuple(chain.from_iterable(chunk.forms for chunk in chunks))
         symbols = list(chain.from_iterable(chunk.symbols for chunk in chunks))
-        return Tokens(forms, symbols, ChunkOffsets(text, words, [chunk.spans for chunk in chunks]))
-
-    @staticmethod
-    def _joined(chunks: list[Chunk], joins: frozenset[tuple[str, str]]) -> bool:
-        """Whether two neighbouring chunks could hold one special case between them."""
-        for left, right in pairwise(chunks):
-            if left.tails and right.heads and any((a, b) in joins for a in left.tails for b in right.heads):
-                return True
-        return False
+        return Tokens(forms, symbols, ChunkOffsets(text, words, chunks))

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from tone.chunks import Chunk, ChunkMemo
+from tone.chunks import ChunkMemo, ChunkOffsets, TokenizedChunk
 from tone.cue_rules import CueRules
 from tone.errors import ModelError
 from tone.text import normalise
@@ -208,16 +208,19 @@ def _with_cues(
     text: str,
     tokens: tuple[str, ...],
     symbols: list[int],
-    offsets: Sequence[tuple[int, int]],
+    offsets: tuple[tuple[int, int], ...] | ChunkOffsets,
     rules: CueRules,
 ) -> Annotated:
-    # offsets may be ChunkOffsets, which are worked out only if a cue needs them
     matches = rules.find_symbols(symbols) if symbols else []
-    if matches and not isinstance(offsets, tuple):
-        offsets = tuple(offsets)
+    if not matches:
+        return Annotated(text, tokens, (), offsets)
+    if isinstance(offsets, ChunkOffsets):
+        starts, ends = offsets.bounds()
+    else:
+        starts, ends = [a for a, _ in offsets], [b for _, b in offsets]
     cues = tuple(
-        Cue(offsets[a][0], offsets[b - 1][1], text[offsets[a][0] : offsets[b - 1][1]], label)
-        for a, b, label in sorted(matches, key=lambda m: (offsets[m[0]][0], offsets[m[1] - 1][1], m[2]))
+        Cue(starts[a], ends[b - 1], text[starts[a] : ends[b - 1]], label)
+        for a, b, label in sorted(matches, key=lambda m: (starts[m[0]], ends[m[1] - 1], m[2]))
     )
     return Annotated(text, tokens, cues, offsets)
 
@@ -279,21 +282,17 @@ def _chunk_memo(rules: CueRules) -> ChunkMemo:
     if memo is None:
         tokenizer = get_nlp().tokenizer
         lexicon = _lexicon(rules)
-        joins = special_case_joins()
-        heads = tuple({right for _, right in joins or ()})
-        tails = tuple({left for left, _ in joins or ()})
 
-        def chunk(text: str) -> Chunk:
+        def chunk(text: str) -> TokenizedChunk:
             words, offsets = lexicon.words(tokenizer(text))
-            return Chunk(
+            return (
                 tuple(entry[0] for entry in words),
                 tuple(entry[1] for entry in words),
-                tuple(offsets),
-                frozenset(h for h in heads if text.startswith(h)) if text.startswith(heads) else frozenset(),
-                frozenset(t for t in tails if text.endswith(t)) if text.endswith(tails) else frozenset(),
+                tuple(start for start, _ in offsets),
+                tuple(end for _, end in offsets),
             )
 
-        memo = _CHUNK_MEMOS[rules] = ChunkMemo(chunk, joins)
+        memo = _CHUNK_MEMOS[rules] = ChunkMemo(chunk, special_case_cuts())
     return memo
 
 
@@ -301,7 +300,7 @@ _CHUNK_MEMOS: WeakKeyDictionary[CueRules, ChunkMemo] = WeakKeyDictionary()
 
 
 @lru_cache(maxsize=1)
-def special_case_joins() -> frozenset[tuple[str, str]] | None:
+def special_case_cuts() -> frozenset[tuple[str, str]] | None:
     """Where a special case of the tokenizer could be cut in two by a space, as text.
 
     spaCy matches its special cases as token sequences over the whole doc; each is cut into
