@@ -109,8 +109,17 @@ def test_a_special_case_cut_across_chunks_sends_the_message_to_spacy(rules):
     assert memo.tokens("you never :)") is not None
 
 
+def test_chunks_tokenized_together_equal_chunks_tokenized_alone(rules):
+    from tone.nlp import _lexicon, _tokenize_chunks
+
+    chunks = ["(:", "you're", ":)x", "''", "http://a.b/c?d=1", "5p.m.", "😀😀", "x" * 300, "don't", ":(("]
+    together = _tokenize_chunks(chunks, _lexicon(rules))
+    assert together == [_tokenize_chunks([chunk], _lexicon(rules))[0] for chunk in chunks]
+    assert together[1][0] == ("you", "are")
+
+
 def test_the_chunk_cache_is_bounded():
-    memo = ChunkMemo(lambda c: ((c,), (0,), (0,), (len(c),)), [])
+    memo = ChunkMemo(lambda chunks: [((c,), (0,), (0,), (len(c),)) for c in chunks], [])
     memo.MAX_CHUNKS = 3
     for word in ["a", "b", "c", "d", "e"]:
         memo.chunk(word)

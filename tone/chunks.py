@@ -139,18 +139,20 @@ def _starts(text: str, words: list[str]) -> list[int]:
 class ChunkMemo:
     """A bounded cache from chunk text to :class:`Chunk`, and messages assembled from it.
 
-    ``tokenize_chunk`` asks spaCy about one chunk: its tokens' forms, cue-rule symbols, starts
-    and ends. ``cuts`` holds each special case of the tokenizer cut in two between tokens, as
-    ``(text before, text after)`` (see the module docstring), or is ``None`` when the
-    tokenizer's special cases rule chunks out altogether.
+    ``tokenize_chunks`` asks spaCy about new chunks, many at once: for each, its tokens' forms,
+    cue-rule symbols, starts and ends. ``cuts`` holds each special case of the tokenizer cut in
+    two between tokens, as ``(text before, text after)`` (see the module docstring), or is
+    ``None`` when the tokenizer's special cases rule chunks out altogether.
     """
 
     MAX_CHUNKS = 200_000  # bounds memory on huge, varied inputs (~100 MB); refilled as needed
 
     def __init__(
-        self, tokenize_chunk: Callable[[str], TokenizedChunk], cuts: Iterable[tuple[str, str]] | None
+        self,
+        tokenize_chunks: Callable[[list[str]], list[TokenizedChunk]],
+        cuts: Iterable[tuple[str, str]] | None,
     ):
-        self.tokenize_chunk = tokenize_chunk
+        self.tokenize_chunks = tokenize_chunks
         self.usable = cuts is not None
         self._heads: dict[str, list[tuple[int, str]]] = {}
         self._tails: dict[str, list[tuple[int, str]]] = {}
@@ -161,24 +163,37 @@ class ChunkMemo:
         #: the chunks that start with the end of a special case: few, and quick to test as a set
         self.starting_cuts: set[str] = set()
 
+    def learn(self, texts: Iterable[str]) -> None:
+        """Ask spaCy, all at once, about the chunks of ``texts`` not seen yet.
+
+        One ``Doc`` for a thousand new chunks costs about what one per chunk did for a few.
+        """
+        known = self.chunks
+        new = list(dict.fromkeys(word for text in texts for word in text.split() if word not in known))
+        if not new:
+            return
+        if len(known) + len(new) > self.MAX_CHUNKS:
+            known.clear()
+            self.starting_cuts.clear()
+        for word, tokenized in zip(new, self.tokenize_chunks(new), strict=True):
+            heads = sum(1 << bit for bit, after in self._heads.get(word[0], ()) if word.startswith(after))
+            tails = sum(1 << bit for bit, before in self._tails.get(word[-1], ()) if word.endswith(before))
+            known[word] = Chunk(*tokenized, heads, tails)
+            if heads:
+                self.starting_cuts.add(word)
+
     def chunk(self, text: str) -> Chunk:
         """The tokens of one chunk, asking spaCy only the first time it is seen."""
         found = self.chunks.get(text)
         if found is None:
-            if len(self.chunks) >= self.MAX_CHUNKS:
-                self.chunks.clear()
-                self.starting_cuts.clear()
-            heads = sum(1 << bit for bit, after in self._heads.get(text[0], ()) if text.startswith(after))
-            tails = sum(1 << bit for bit, before in self._tails.get(text[-1], ()) if text.endswith(before))
-            found = self.chunks[text] = Chunk(*self.tokenize_chunk(text), heads, tails)
-            if heads:
-                self.starting_cuts.add(text)
+            self.learn([text])
+            found = self.chunks[text]
         return found
 
     def tokens(self, text: str) -> Tokens | None:
         """The tokens of ``text``, or ``None`` when spaCy must see it whole (see the module doc).
 
-        >>> memo = ChunkMemo(lambda c: ((c.lower(),), (0,), (0,), (len(c),)), [("(", ":")])
+        >>> memo = ChunkMemo(lambda cs: [((c.lower(),), (0,), (0,), (len(c),)) for c in cs], [("(", ":")])
         >>> memo.tokens(" You  know")
         Tokens(forms=('you', 'know'), symbols=[0, 0], offsets=((1, 4), (6, 10)))
         >>> memo.tokens("you ( :)") is None, memo.tokens("you (: )") is None

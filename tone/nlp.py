@@ -174,6 +174,7 @@ def annotate(
     memo = _chunk_memo(rules)
     iterator = iter(texts)
     while batch := [normalise(text) for text in islice(iterator, batch_size)]:
+        memo.learn(batch)
         for text in batch:
             tokens = memo.tokens(text)
             if tokens is None:
@@ -280,20 +281,45 @@ def _lexicon(rules: CueRules) -> _Lexicon:
 def _chunk_memo(rules: CueRules) -> ChunkMemo:
     memo = _CHUNK_MEMOS.get(rules)
     if memo is None:
-        tokenizer = get_nlp().tokenizer
         lexicon = _lexicon(rules)
-
-        def chunk(text: str) -> TokenizedChunk:
-            words, offsets = lexicon.words(tokenizer(text))
-            return (
-                tuple(entry[0] for entry in words),
-                tuple(entry[1] for entry in words),
-                tuple(start for start, _ in offsets),
-                tuple(end for _, end in offsets),
-            )
-
-        memo = _CHUNK_MEMOS[rules] = ChunkMemo(chunk, special_case_cuts())
+        memo = _CHUNK_MEMOS[rules] = ChunkMemo(
+            lambda chunks: _tokenize_chunks(chunks, lexicon), special_case_cuts()
+        )
     return memo
+
+
+#: new chunks tokenized in one Doc
+_CHUNKS_PER_DOC = 1000
+
+
+def _tokenize_chunks(chunks: list[str], lexicon: _Lexicon) -> list[TokenizedChunk]:
+    """Each chunk's tokens (forms, symbols, starts, ends), from one Doc per thousand chunks.
+
+    The chunks are joined with line breaks: each becomes its own run of non-space characters,
+    tokenized exactly as alone, and a line break is a token of its own, which no special case
+    of several tokens contains (:func:`special_case_cuts` checks), so no match spans two chunks.
+    """
+    tokenizer = get_nlp().tokenizer
+    tokenized: list[TokenizedChunk] = []
+    for first in range(0, len(chunks), _CHUNKS_PER_DOC):
+        group = chunks[first : first + _CHUNKS_PER_DOC]
+        entries, offsets = lexicon.words(tokenizer("\n".join(group)))
+        position = base = 0
+        for chunk in group:
+            end = base + len(chunk)
+            stop = position
+            while stop < len(offsets) and offsets[stop][0] < end:
+                stop += 1
+            tokenized.append(
+                (
+                    tuple(entry[0] for entry in entries[position:stop]),
+                    tuple(entry[1] for entry in entries[position:stop]),
+                    tuple(start - base for start, _ in offsets[position:stop]),
+                    tuple(end_ - base for _, end_ in offsets[position:stop]),
+                )
+            )
+            position, base = stop, end + 1
+    return tokenized
 
 
 _CHUNK_MEMOS: WeakKeyDictionary[CueRules, ChunkMemo] = WeakKeyDictionary()
