@@ -14,6 +14,7 @@ probability, is identical (``tests/test_tfidf.py``, ``scripts/check_identical.py
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -141,10 +142,15 @@ class WordTfidf:
     """
 
     def __init__(self, vectorizer: Any):
+        from tone.features import WordNgrams
+
         self.vectorizer = vectorizer
         self.analyze: Callable[[Any], list[str]] = vectorizer.analyzer
         self.vocabulary: dict[str, int] = vectorizer.vocabulary_
         self.idf = vectorizer.idf_
+        analyzer = vectorizer.analyzer
+        plain = type(analyzer) is WordNgrams and analyzer.keep_punct and analyzer.max_n in (1, 2)
+        self.grams = TokenGrams(self.vocabulary, analyzer.max_n) if plain else None
 
     @staticmethod
     def supports(vectorizer: Any) -> bool:
@@ -161,17 +167,9 @@ class WordTfidf:
         )
 
     def transform(self, docs: Sequence[Any]) -> Any:
-        get = self.vocabulary.get
-        analyze = self.analyze
-        columns: list[int] = []
-        lengths = []
-        for doc in docs:
-            found = [i for i in map(get, analyze(doc)) if i is not None]
-            columns += found
-            lengths.append(len(found))
+        rows, columns = self.grams.columns(docs) if self.grams is not None else self._analyzed_columns(docs)
         n_columns = len(self.vocabulary)
-        rows = np.repeat(np.arange(len(docs)), lengths)
-        indptr, indices, counts = count_rows(rows, np.array(columns, dtype=np.int64), len(docs), n_columns)
+        indptr, indices, counts = count_rows(rows, columns, len(docs), n_columns)
         data = counts.astype(np.float64)
         np.log(data, data)
         data += 1.0
@@ -182,3 +180,89 @@ class WordTfidf:
         return sp.csr_matrix(
             (data, indices.astype(index_type), indptr.astype(index_type)), shape=(len(docs), n_columns)
         )
+
+    def _analyzed_columns(self, docs: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+        """Rows and vocabulary columns of every n-gram the analyzer yields (any analyzer)."""
+        get = self.vocabulary.get
+        analyze = self.analyze
+        columns: list[int] = []
+        lengths = []
+        for doc in docs:
+            found = [i for i in map(get, analyze(doc)) if i is not None]
+            columns += found
+            lengths.append(len(found))
+        return np.repeat(np.arange(len(docs)), lengths), np.array(columns, dtype=np.int64)
+
+
+class TokenGrams:
+    """The vocabulary columns of a batch's tokens and token pairs, looked up with numpy.
+
+    What :class:`~tone.features.WordNgrams` (punctuation kept, n ≤ 2) yields, ``"a"`` and
+    ``"a b"``, without making the strings: each distinct token form gets an id once, and each
+    distinct pair of ids is looked up in the vocabulary once (as ``"a b"``, so a form that
+    holds a space still meets the same column), then kept in a sorted array.
+    """
+
+    MAX_FORMS = 500_000  # bounds memory on huge, varied inputs; refilled as needed
+    MAX_PAIRS = 4_000_000
+
+    def __init__(self, vocabulary: dict[str, int], max_n: int):
+        self.vocabulary = vocabulary
+        self.max_n = max_n
+        self._clear()
+
+    def _clear(self) -> None:
+        self.form_ids: dict[str, int] = {}
+        self._forms: list[str] = []
+        self._form_columns: list[int] = []
+        self._form_column_array = np.zeros(0, dtype=np.int64)
+        self._pair_codes = np.zeros(0, dtype=np.int64)
+        self._pair_columns = np.zeros(0, dtype=np.int64)
+
+    def columns(self, docs: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+        """Rows and vocabulary columns of every token and neighbouring pair found in it."""
+        tokens = list(chain.from_iterable(doc.tokens for doc in docs))
+        ids = self._ids(tokens)
+        rows = np.repeat(np.arange(len(docs)), [len(doc.tokens) for doc in docs])
+        all_rows, all_columns = [rows], [self._form_column_array[ids]]
+        if self.max_n == 2 and ids.size > 1:
+            same = rows[1:] == rows[:-1]
+            all_rows.append(rows[1:][same])
+            all_columns.append(self._pairs((ids[:-1][same] << 32) | ids[1:][same]))
+        joined_rows, joined_columns = np.concatenate(all_rows), np.concatenate(all_columns)
+        found = joined_columns >= 0
+        return joined_rows[found], joined_columns[found]
+
+    def _ids(self, tokens: list[str]) -> np.ndarray:
+        ids = list(map(self.form_ids.get, tokens))
+        if None in ids:
+            if len(self.form_ids) + len(tokens) > self.MAX_FORMS:
+                self._clear()
+            ids = [self._new_form(token) if i is None else i for token, i in zip(tokens, ids, strict=True)]
+            self._form_column_array = np.array(self._form_columns, dtype=np.int64)
+        return np.array(ids, dtype=np.int64)
+
+    def _new_form(self, form: str) -> int:
+        known = self.form_ids.get(form)  # met twice in one batch
+        if known is None:
+            known = self.form_ids[form] = len(self._forms)
+            self._forms.append(form)
+            self._form_columns.append(self.vocabulary.get(form, -1))
+        return known
+
+    def _pairs(self, codes: np.ndarray) -> np.ndarray:
+        """The column of each pair code (``left id << 32 | right id``), or -1."""
+        position = np.searchsorted(self._pair_codes, codes)
+        known = position < self._pair_codes.size
+        known[known] = self._pair_codes[position[known]] == codes[known]
+        if not known.all():
+            if self._pair_codes.size > self.MAX_PAIRS:
+                self._pair_codes = self._pair_columns = np.zeros(0, dtype=np.int64)
+            new = np.unique(codes[~known])
+            forms, get = self._forms, self.vocabulary.get
+            columns = [get(f"{forms[code >> 32]} {forms[code & 0xFFFFFFFF]}", -1) for code in new.tolist()]
+            at = np.searchsorted(self._pair_codes, new)  # both sorted: insert, no re-sort
+            self._pair_codes = np.insert(self._pair_codes, at, new)
+            self._pair_columns = np.insert(self._pair_columns, at, np.array(columns, dtype=np.int64))
+            position = np.searchsorted(self._pair_codes, codes)
+        return self._pair_columns[position]
