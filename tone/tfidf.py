@@ -30,7 +30,10 @@ def count_rows(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: in
     >>> [a.tolist() for a in count_rows(np.array([0, 0, 0, 2, 2]), np.array([5, 1, 5, 2, 2]), 3, 6)]
     [[0, 2, 2, 3], [1, 5, 2], [1, 2, 2]]
     """
-    keys = np.sort(rows.astype(np.int64) * n_columns + columns.astype(np.int64, copy=False))
+    keys = rows.astype(np.int64)  # in place from here: these arrays are the batch's largest
+    keys *= n_columns
+    keys += columns
+    keys.sort()
     if keys.size:
         first = np.empty(keys.size, dtype=bool)
         first[0] = True
@@ -66,7 +69,7 @@ class IdCache:
         self.index: dict[str, int] = {}
         self._starts: list[int] = []
         self._sizes: list[int] = []
-        self._flat = np.zeros(1024, dtype=np.int64)
+        self._flat = np.zeros(1024, dtype=np.int32)  # feature ids: vocabularies are far below 2**31
         self._used = 0
         self._arrays: tuple[np.ndarray, np.ndarray] | None = None
 
@@ -93,7 +96,7 @@ class IdCache:
             return known
         ids = self.compute(word)
         while self._used + len(ids) > self._flat.size:
-            self._flat = np.concatenate([self._flat, np.zeros(self._flat.size, dtype=np.int64)])
+            self._flat = np.concatenate([self._flat, np.zeros(self._flat.size // 2, dtype=np.int32)])
         self._flat[self._used : self._used + len(ids)] = ids
         self._starts.append(self._used)
         self._sizes.append(len(ids))
@@ -217,7 +220,7 @@ class TokenGrams:
         self._form_columns: list[int] = []
         self._form_column_array = np.zeros(0, dtype=np.int64)
         self._pair_codes = np.zeros(0, dtype=np.int64)
-        self._pair_columns = np.zeros(0, dtype=np.int64)
+        self._pair_columns = np.zeros(0, dtype=np.int32)
 
     def columns(self, docs: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
         """Rows and vocabulary columns of every token and neighbouring pair found in it."""
@@ -257,12 +260,13 @@ class TokenGrams:
         known[known] = self._pair_codes[position[known]] == codes[known]
         if not known.all():
             if self._pair_codes.size > self.MAX_PAIRS:
-                self._pair_codes = self._pair_columns = np.zeros(0, dtype=np.int64)
+                self._pair_codes = np.zeros(0, dtype=np.int64)
+                self._pair_columns = np.zeros(0, dtype=np.int32)
             new = np.unique(codes[~known])
             forms, get = self._forms, self.vocabulary.get
             columns = [get(f"{forms[code >> 32]} {forms[code & 0xFFFFFFFF]}", -1) for code in new.tolist()]
             at = np.searchsorted(self._pair_codes, new)  # both sorted: insert, no re-sort
             self._pair_codes = np.insert(self._pair_codes, at, new)
-            self._pair_columns = np.insert(self._pair_columns, at, np.array(columns, dtype=np.int64))
+            self._pair_columns = np.insert(self._pair_columns, at, np.array(columns, dtype=np.int32))
             position = np.searchsorted(self._pair_codes, codes)
         return self._pair_columns[position]
