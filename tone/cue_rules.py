@@ -289,11 +289,20 @@ class CueRules:
         if len(self._steps) > MAX_CACHED_STEPS:
             self._clear_steps()
         steps, step, state_labels = self._steps, self._step, self._state_labels
+        # Each token's first step, in one pass: the tokens that start no rule (~40%) stop there.
+        cached: list[int | None] = [steps.get(symbol) for symbol in symbols]  # key of state 0: the symbol
+        firsts = [
+            step(0, symbol) if first is None else first for symbol, first in zip(symbols, cached, strict=True)
+        ]
         count = len(symbols)
         matches: list[tuple[int, int, str]] = []
-        for start in range(count):
-            state = 0
-            for position in range(start, count):
+        for start, state in enumerate(firsts):
+            if state == _DEAD:
+                continue
+            labels = state_labels[state]
+            if labels:
+                matches.extend((start, start + 1, label) for label in labels)
+            for position in range(start + 1, count):
                 symbol = symbols[position]
                 following = steps.get(state << _SYMBOL_BITS | symbol)
                 if following is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from tone.nlp import BATCH_SIZE, Annotated, annotate, compile_rules, load_cue_patterns
+from tone.tfidf import IdCache, count_rows
 
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "ya"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
@@ -124,45 +126,36 @@ class CharNgrams(TransformerMixin, BaseEstimator):
         self.idf_ = np.array([math.log((1 + n) / (1 + df)) + 1.0 for _, df in kept], dtype=np.float64)
         return self
 
-    def _word_ids(self, word: str) -> np.ndarray:
-        cache = self.__dict__.setdefault("_cache", {})
-        ids = cache.get(word)
-        if ids is None:
-            if len(cache) > 200_000:  # bound memory on huge, varied inputs
-                cache.clear()
-            vocabulary = self.vocabulary_
-            ids = np.array([vocabulary[g] for g in self._grams(word) if g in vocabulary], dtype=np.int64)
-            cache[word] = ids
-        return ids
+    def _word_ids(self, word: str) -> list[int]:
+        vocabulary = self.vocabulary_
+        return [vocabulary[g] for g in self._grams(word) if g in vocabulary]
 
     def transform(self, X: Sequence[Annotated]) -> sp.csr_matrix:
-        # The whole batch at once: one count matrix, then tf-idf elementwise. Only the row
-        # norms stay per row, with np.dot as before, so the weights are bit-for-bit the same.
+        # The whole batch at once: each distinct word's n-gram ids are computed once and kept
+        # (:class:`~tone.tfidf.IdCache`), counted with one sort, then tf-idf elementwise. Only
+        # the row norms stay per row, with np.dot as when the model was fitted: bit-for-bit
+        # the same weights.
         check_is_fitted(self, "vocabulary_")
-        cache: dict[str, np.ndarray] = self.__dict__.setdefault("_cache", {})
-        parts: list[np.ndarray] = []
-        words_per_doc = []
-        for doc in X:
-            words = doc.text.lower().split()
-            words_per_doc.append(len(words))
-            for word in words:
-                ids = cache.get(word)
-                parts.append(ids if ids is not None else self._word_ids(word))
+        cache = self.__dict__.get("_cache")
+        if not isinstance(cache, IdCache):
+            cache = self.__dict__["_cache"] = IdCache(self._word_ids)
+        splits = [doc.text.lower().split() for doc in X]
+        word_sizes, columns = cache.lookup(list(chain.from_iterable(splits)))
+        words_per_doc = np.fromiter(map(len, splits), dtype=np.int64, count=len(splits))
+        rows = np.repeat(np.repeat(np.arange(len(X)), words_per_doc), word_sizes)
         shape = (len(X), len(self.vocabulary_))
-        if not parts:
+        indptr, indices, counts = count_rows(rows, columns, *shape)
+        if not counts.size:
             return sp.csr_matrix(shape, dtype=np.float64)
-        sizes = np.fromiter((part.size for part in parts), dtype=np.int64, count=len(parts))
-        rows = np.repeat(np.repeat(np.arange(len(X)), words_per_doc), sizes)
-        counts = sp.csr_matrix((np.ones(rows.size), (rows, np.concatenate(parts))), shape=shape)
-        counts.sum_duplicates()
-        data = 1.0 + np.log(counts.data) if self.sublinear_tf else counts.data
-        data *= self.idf_[counts.indices]
-        indptr = counts.indptr
+        data = counts.astype(np.float64)
+        data = 1.0 + np.log(data) if self.sublinear_tf else data
+        data *= self.idf_[indices]
         for start, end in zip(indptr[:-1].tolist(), indptr[1:].tolist(), strict=True):
             if end > start:
                 row = data[start:end]
                 row /= np.sqrt(np.dot(row, row))
-        return sp.csr_matrix((data, counts.indices, indptr), shape=shape)
+        index_type = np.int32 if max(len(data), shape[1]) <= np.iinfo(np.int32).max else np.int64
+        return sp.csr_matrix((data, indices.astype(index_type), indptr.astype(index_type)), shape=shape)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         check_is_fitted(self, "vocabulary_")

@@ -13,7 +13,7 @@ import os
 import pickle
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -198,8 +198,24 @@ class ToneModel:
         return self.pipeline.named_steps["annotate"].transform(texts)
 
     def features(self, annotated: Sequence[Annotated]) -> Any:
-        """The feature matrix for annotated messages (the pipeline's second step)."""
-        return self.pipeline.named_steps["features"].transform(annotated)
+        """The feature matrix for annotated messages (the pipeline's second step).
+
+        Equal to the bit to ``FeatureUnion.transform``, with the word TF-IDF built by
+        :class:`~tone.tfidf.WordTfidf` instead of scikit-learn's per-n-gram loop.
+        """
+        union = self.pipeline.named_steps["features"]
+        routes = self._feature_routes(union)
+        if routes is None:
+            return union.transform(annotated)
+        import scipy.sparse as sp
+
+        return sp.hstack([route(annotated) for route in routes]).tocsr()
+
+    def _feature_routes(self, union: Any) -> list[Callable[[Sequence[Annotated]], Any]] | None:
+        """How to compute each block of the union, or ``None`` if only scikit-learn knows how."""
+        if getattr(self, "_routes_of", None) is not union:
+            self._routes_of, self._routes = union, _feature_routes(union)
+        return self._routes
 
     def proba_from_features(self, X: Any) -> np.ndarray:
         """Per-label probabilities, shape ``(n, len(labels))``, calibrated when the card says how."""
@@ -234,6 +250,30 @@ class ToneModel:
         self.card.model_sha256 = sha256_file(model_path)
         (directory / CARD_FILE).write_text(self.card.to_json(), encoding="utf-8")
         return directory
+
+
+def _feature_routes(union: Any) -> list[Callable[[Sequence[Annotated]], Any]] | None:
+    """Each transformer's ``transform``, words through :class:`~tone.tfidf.WordTfidf`.
+
+    ``None`` (use ``union.transform``) when the union weighs, drops or passes through blocks,
+    runs in parallel or outputs other containers than scipy matrices.
+    """
+    from sklearn import get_config
+
+    from tone.tfidf import WordTfidf
+
+    plain = (
+        not union.transformer_weights
+        and union.n_jobs in (None, 1)
+        and get_config().get("transform_output", "default") == "default"
+        and not getattr(union, "_sklearn_output_config", None)
+        and all(hasattr(t, "transform") for _, t in union.transformer_list)
+    )
+    if not plain:
+        return None
+    return [
+        WordTfidf(t).transform if WordTfidf.supports(t) else t.transform for _, t in union.transformer_list
+    ]
 
 
 def sha256_file(path: Path) -> str:

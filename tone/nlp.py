@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from tone.chunks import ChunkMemo, ChunkOffsets, TokenizedChunk
 from tone.cue_rules import CueRules
 from tone.errors import ModelError
 from tone.text import normalise
@@ -55,8 +56,9 @@ class Annotated:
     text: str
     tokens: tuple[str, ...]
     cues: tuple[Cue, ...]
-    #: character ``(start, end)`` of each token, aligned with ``tokens``.
-    offsets: tuple[tuple[int, int], ...] = ()
+    #: character ``(start, end)`` of each token, aligned with ``tokens`` (a tuple, or
+    #: :class:`~tone.chunks.ChunkOffsets` that equal one and are worked out when first read).
+    offsets: Sequence[tuple[int, int]] = ()
 
 
 def load_cue_patterns(directory: Path = CUES_DIR) -> list[dict[str, Any]]:
@@ -159,7 +161,34 @@ def annotate(
     rules: CueRules | Sequence[dict[str, Any]],
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[Annotated]:
-    """Tokenize ``texts`` with spaCy and mark their cues, streaming, in input order."""
+    """Tokenize ``texts`` with spaCy and mark their cues, streaming, in input order.
+
+    Messages are assembled from memoised chunks (:mod:`tone.chunks`), with the same tokens and
+    offsets as a spaCy ``Doc`` of the whole text, which the few messages the memo cannot
+    assemble still get (:func:`annotate_with_docs` is that path for every message).
+    """
+    if not isinstance(rules, CueRules):
+        rules = get_rules(rules)
+    tokenizer = get_nlp().tokenizer
+    lexicon = _lexicon(rules)
+    memo = _chunk_memo(rules)
+    iterator = iter(texts)
+    while batch := [normalise(text) for text in islice(iterator, batch_size)]:
+        memo.learn(batch)
+        for text in batch:
+            tokens = memo.tokens(text)
+            if tokens is None:
+                yield _annotated(text, tokenizer(text), lexicon, rules)
+            else:
+                yield _with_cues(text, tokens.forms, tokens.symbols, tokens.offsets, rules)
+
+
+def annotate_with_docs(
+    texts: Iterable[str],
+    rules: CueRules | Sequence[dict[str, Any]],
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Annotated]:
+    """:func:`annotate` with a spaCy ``Doc`` for every message: the reference it must equal."""
     if not isinstance(rules, CueRules):
         rules = get_rules(rules)
     nlp = get_nlp()
@@ -171,23 +200,30 @@ def annotate(
 
 
 def _annotated(text: str, doc: Any, lexicon: _Lexicon, rules: CueRules) -> Annotated:
-    # Token objects are slow to create; reading the doc as an array of hashes, and each
-    # distinct (orth, norm) once, made annotation ~3x faster (same tokens, same offsets).
-    entries = lexicon.entries
-    words = []
-    offsets = []
-    for orth, norm, idx in doc.to_array(_ATTRS).tolist():
-        entry = entries.get((orth, norm)) or lexicon.add(orth, norm)
-        if not entry[2]:
-            words.append(entry)
-            offsets.append((idx, idx + entry[3]))
-    tokens = tuple(entry[0] for entry in words)
-    matches = rules.find_symbols([entry[1] for entry in words]) if words else []
+    words, offsets = lexicon.words(doc)
+    forms = tuple(entry[0] for entry in words)
+    return _with_cues(text, forms, [entry[1] for entry in words], tuple(offsets), rules)
+
+
+def _with_cues(
+    text: str,
+    tokens: tuple[str, ...],
+    symbols: list[int],
+    offsets: tuple[tuple[int, int], ...] | ChunkOffsets,
+    rules: CueRules,
+) -> Annotated:
+    matches = rules.find_symbols(symbols) if symbols else []
+    if not matches:
+        return Annotated(text, tokens, (), offsets)
+    if isinstance(offsets, ChunkOffsets):
+        starts, ends = offsets.bounds()
+    else:
+        starts, ends = [a for a, _ in offsets], [b for _, b in offsets]
     cues = tuple(
-        Cue(offsets[a][0], offsets[b - 1][1], text[offsets[a][0] : offsets[b - 1][1]], label)
-        for a, b, label in sorted(matches, key=lambda m: (offsets[m[0]][0], offsets[m[1] - 1][1], m[2]))
+        Cue(starts[a], ends[b - 1], text[starts[a] : ends[b - 1]], label)
+        for a, b, label in sorted(matches, key=lambda m: (starts[m[0]], ends[m[1] - 1], m[2]))
     )
-    return Annotated(text, tokens, cues, tuple(offsets))
+    return Annotated(text, tokens, cues, offsets)
 
 
 class _Lexicon:
@@ -204,6 +240,20 @@ class _Lexicon:
         self.norms = norms
         self.rules = rules
         self.entries: dict[tuple[int, int], tuple[str, int, bool, int]] = {}
+
+    def words(self, doc: Any) -> tuple[list[tuple[str, int, bool, int]], list[tuple[int, int]]]:
+        """The entries and ``(start, end)`` offsets of the doc's tokens that are not whitespace."""
+        # Token objects are slow to create; reading the doc as an array of hashes, and each
+        # distinct (orth, norm) once, made annotation ~3x faster (same tokens, same offsets).
+        entries = self.entries
+        words = []
+        offsets = []
+        for orth, norm, idx in doc.to_array(_ATTRS).tolist():
+            entry = entries.get((orth, norm)) or self.add(orth, norm)
+            if not entry[2]:
+                words.append(entry)
+                offsets.append((idx, idx + entry[3]))
+        return words, offsets
 
     def add(self, orth: int, norm: int) -> tuple[str, int, bool, int]:
         if len(self.entries) > self.MAX_ENTRIES:
@@ -226,3 +276,83 @@ def _lexicon(rules: CueRules) -> _Lexicon:
     if lexicon is None:
         lexicon = _LEXICONS[rules] = _Lexicon(get_nlp().vocab, texting_norms(), rules)
     return lexicon
+
+
+def _chunk_memo(rules: CueRules) -> ChunkMemo:
+    memo = _CHUNK_MEMOS.get(rules)
+    if memo is None:
+        lexicon = _lexicon(rules)
+        memo = _CHUNK_MEMOS[rules] = ChunkMemo(
+            lambda chunks: _tokenize_chunks(chunks, lexicon), special_case_cuts()
+        )
+    return memo
+
+
+#: new chunks tokenized in one Doc
+_CHUNKS_PER_DOC = 1000
+
+
+def _tokenize_chunks(chunks: list[str], lexicon: _Lexicon) -> list[TokenizedChunk]:
+    """Each chunk's tokens (forms, symbols, starts, ends), from one Doc per thousand chunks.
+
+    The chunks are joined with line breaks: each becomes its own run of non-space characters,
+    tokenized exactly as alone, and a line break is a token of its own, which no special case
+    of several tokens contains (:func:`special_case_cuts` checks), so no match spans two chunks.
+    """
+    tokenizer = get_nlp().tokenizer
+    tokenized: list[TokenizedChunk] = []
+    for first in range(0, len(chunks), _CHUNKS_PER_DOC):
+        group = chunks[first : first + _CHUNKS_PER_DOC]
+        entries, offsets = lexicon.words(tokenizer("\n".join(group)))
+        position = base = 0
+        for chunk in group:
+            end = base + len(chunk)
+            stop = position
+            while stop < len(offsets) and offsets[stop][0] < end:
+                stop += 1
+            tokenized.append(
+                (
+                    tuple(entry[0] for entry in entries[position:stop]),
+                    tuple(entry[1] for entry in entries[position:stop]),
+                    tuple(start - base for start, _ in offsets[position:stop]),
+                    tuple(end_ - base for _, end_ in offsets[position:stop]),
+                )
+            )
+            position, base = stop, end + 1
+    return tokenized
+
+
+_CHUNK_MEMOS: WeakKeyDictionary[CueRules, ChunkMemo] = WeakKeyDictionary()
+
+
+@lru_cache(maxsize=1)
+def special_case_cuts() -> frozenset[tuple[str, str]] | None:
+    """Where a special case of the tokenizer could be cut in two by a space, as text.
+
+    spaCy matches its special cases as token sequences over the whole doc; each is cut into
+    tokens as it would be without special cases (the same tokenizer with no rules). A match
+    across two chunks puts the tokens before the cut at the end of one chunk and the rest at
+    the start of the next, so each cut between two tokens gives a pair ``(text before, text
+    after)``, e.g. ``("(", ":")`` for ``"(:"`` (see :mod:`tone.chunks`). ``None`` when a special
+    case holds whitespace between other characters: its match could span a whitespace token,
+    so no message is assembled from chunks.
+    """
+    from spacy.tokenizer import Tokenizer
+
+    tokenizer = get_nlp().tokenizer
+    if any(len(rule) > 1 and any(c.isspace() for c in rule) for rule in tokenizer.rules):
+        return None
+    bare = Tokenizer(
+        tokenizer.vocab,
+        rules={},
+        prefix_search=tokenizer.prefix_search,
+        suffix_search=tokenizer.suffix_search,
+        infix_finditer=tokenizer.infix_finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+    )
+    cuts: set[tuple[str, str]] = set()
+    for rule in tokenizer.rules:
+        texts = [token.text for token in bare(rule)]
+        cuts.update(("".join(texts[:cut]), "".join(texts[cut:])) for cut in range(1, len(texts)))
+    return frozenset(cuts)
