@@ -195,7 +195,8 @@ def generate(sizes: tuple[int, ...] = SIZES, out: Path = OUT, force: bool = Fals
             partial = path.with_suffix(".partial")
             WRITERS[kind](partial, size, texts)
             partial.replace(path)
-            print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size / 1e6:.1f} MB)")
+            shown = path.relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path
+            print(f"wrote {shown} ({path.stat().st_size / 1e6:.1f} MB)")
 
 
 def main() -> None:
