@@ -111,3 +111,9 @@ def test_a_verdict_in_the_passive_is_not_turned_into_a_behaviour(analyzer):
     text = "She's been waiting since lunchtime. You just can't be relied on."
     for suggestion in analyzer.rephrase(text).suggestions:
         assert "relied" not in suggestion.text
+
+
+def test_a_comparison_sneer_is_not_kept_as_a_fact(analyzer):
+    text = "You only ever talk about yourself, Jess. I've met mirrors with more interest in other people."
+    first = analyzer.rephrase(text).suggestions[0].text
+    assert "mirrors" not in first and "talk about yourself" in first

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from tone.rephrase_behaviour import DETERMINERS, Behaviour
 from tone.rephrase_cues import ATTACK_WEIGHT, Spans, clean
@@ -69,12 +70,24 @@ def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt
     sarcastic = _sarcastic_openings("sarcastic_openings") if contempt else []
     if starts_with([t.word for t in kept], [*sarcastic, *_sarcastic_openings("sarcastic_always")]):
         return Part("drop")  # "much like your quick coffees…", "I'm sure it cost you…": the sneer
+    if _compares([t.word for t in kept]):
+        return Part("drop")  # "I've met mirrors with more interest in other people": the sneer
     if _verdict_sentence([t.word for t in kept]):
         return Part("drop")  # "it's very bad manners", "ur word means nothing"
     if _verdict(kept) or (contempt and any(spans.praised(t) for t in toks)):
         return Part("drop")  # "ur a big important …"; "so proud of you" in a sneer
     ending = "?" if clause.end == "?" else ""
     return Part("fact", sentence_case(render(kept, text)) + ending)
+
+
+def _compares(words: list[str]) -> bool:
+    """A comparison that carries a sneer, even where the model saw only criticism: "I've met
+    mirrors with more interest in other people", "a toddler could do it better than you"."""
+    pairs = set(pairwise(words))
+    seen = words[:1] == ["i"] and bool(set(words[1:4]) & {"met", "seen", "known", "had"})
+    if seen and pairs & {("with", "more"), ("with", "less")}:
+        return True
+    return ("better", "than") in pairs and "you" in words
 
 
 _VERDICT_HEAD = re.compile(r"^(it|that|this|thats|its) ?(is|was|'s|s)? ")
