@@ -27,11 +27,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 from tone.nlp import Annotated, annotate, load_cue_patterns
 from tone.rephrase_behaviour import AFTER_FEELING, SPECIFIC_AFTER_FEELING, Voice
-from tone.rephrase_grammar import lexicon
+from tone.rephrase_grammar import lexicon, stop_words
 from tone.rephrase_reading import Reading, add_situations, read_message
 from tone.rephrase_situation import Judge, plain_situations
 from tone.results import Edit, Suggestion, ToneResult
@@ -191,20 +190,9 @@ def compose(reading: Reading) -> list[tuple[str, list[str]]]:
     ]
 
 
-#: sentence openers that are not names, so they lose their capital after "Name, ".
-_LOWER_AFTER_NAME = frozenset(
-    {"the", "a", "an", "your", "my", "our", "his", "her", "their", "its", "it", "it's", "this", "that", "these",
-     "those", "there", "there's", "we", "we're", "they", "he", "she", "you", "you're", "you've", "you'd",
-     "i'm", "i've", "i'd", "i'll", "could", "can", "would", "will", "please", "let", "let's", "some", "another",
-     "when", "if", "since", "after", "before", "thanks", "thank", "sorry", "no", "not", "one", "two", "three"}
-)  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from tone.nlp import get_nlp
-
-    return frozenset(get_nlp().Defaults.stop_words)
+#: sentence openers that are neither stop words nor names, so they lose their capital after
+#: "Name, " like the stop words do.
+_LOWER_AFTER_NAME = frozenset({"let", "thanks", "thank", "sorry"})
 
 
 def _opening(reading: Reading, sentences: list[str]) -> list[str]:
@@ -213,7 +201,7 @@ def _opening(reading: Reading, sentences: list[str]) -> list[str]:
         return sentences
     first = sentences[0]
     opener = re.split(r"['’]", first.split(" ", 1)[0].lower())[0].rstrip(",.")
-    common = opener in _LOWER_AFTER_NAME or opener in _stop_words()
+    common = opener in _LOWER_AFTER_NAME or opener in stop_words()
     if common and not re.match(r"I\b|[A-Z][a-z]*[A-Z]|[A-Z]\w*\s+[A-Z]", first):
         first = first[:1].lower() + first[1:]  # "Claire, the school…" but "Claire, Callum tied…"
     return [f"{reading.vocative}, {first}", *sentences[1:]]

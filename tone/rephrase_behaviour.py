@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from tone.rephrase_cues import Spans, clean
+from tone.rephrase_cues import Spans, clean, cuts_negation
 from tone.rephrase_grammar import (
     AUXILIARIES,
     SUBJECTS,
@@ -294,8 +294,8 @@ def you_behaviour(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
         if word in AUXILIARIES or word == "keep":
             aux.append(word)
         i += 1
-    if any(t.word in names["never"] for t in toks[i:]):
-        return None  # "you pick players that will never be any good": cutting it says the opposite
+    if cuts_negation(toks[i:]):
+        return None
     rest = clean(toks[i:], spans)
     if not rest or not rest[0].is_word or rest[0].word in SUBJECTS:
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tone.nlp import Annotated
-from tone.rephrase_grammar import Tok, lexicon
+from tone.rephrase_grammar import Tok, lexicon, lexicon_set
 from tone.results import ToneResult
 
 FLAGGED = ("criticism", "contempt")
@@ -74,6 +74,13 @@ class Spans:
 
 def _overlapping_words(a: int, b: int, toks: Sequence[Tok]) -> list[Tok]:
     return [t for t in toks if a <= t.start < b]
+
+
+def cuts_negation(toks: Sequence[Tok]) -> bool:
+    """Whether :func:`clean` would cut a "never" that carries the clause's meaning: "players
+    that will never be any good" must not become "players that will be any good". Callers
+    that read the negation themselves (``you never X`` → ``you don't X``) strip it first."""
+    return any(t.word in lexicon_set("never") for t in toks)
 
 
 def clean(toks: Sequence[Tok], spans: Spans) -> list[Tok]:

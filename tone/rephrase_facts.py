@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from tone.rephrase_behaviour import DETERMINERS, Behaviour
-from tone.rephrase_cues import ATTACK_WEIGHT, Spans, clean
+from tone.rephrase_cues import ATTACK_WEIGHT, Spans, clean, cuts_negation
 from tone.rephrase_grammar import SUBJECTS, Clause, Tok, lexicon, render
 from tone.rephrase_salvage import sneer_subject
 
@@ -43,8 +43,8 @@ class Part:
 
 
 def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt: bool, opens: bool) -> Part:
-    if any(t.word in lexicon()["never"] for t in toks):
-        return Part("drop")  # "the bus never comes" would lose its "never" and say the opposite
+    if cuts_negation(toks):
+        return Part("drop")
     kept = clean(toks, spans)
     words = {t.word for t in kept}
     held_up = sneer_subject(toks, spans, text) if contempt and opens else ""
@@ -67,12 +67,12 @@ def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt
         "to",
     ):
         return Part("drop")  # "it's with you" once "every single time" is gone; "don't think I…"
-    sarcastic = _sarcastic_openings("sarcastic_openings") if contempt else []
-    if starts_with([t.word for t in kept], [*sarcastic, *_sarcastic_openings("sarcastic_always")]):
+    sarcastic = sarcastic_openings("sarcastic_openings") if contempt else []
+    if starts_with([t.word for t in kept], [*sarcastic, *sarcastic_openings("sarcastic_always")]):
         return Part("drop")  # "much like your quick coffees…", "I'm sure it cost you…": the sneer
     if _compares([t.word for t in kept]):
         return Part("drop")  # "I've met mirrors with more interest in other people": the sneer
-    if _verdict_sentence([t.word for t in kept]):
+    if verdict_sentence([t.word for t in kept]):
         return Part("drop")  # "it's very bad manners", "ur word means nothing"
     if _verdict(kept) or (contempt and any(spans.praised(t) for t in toks)):
         return Part("drop")  # "ur a big important …"; "so proud of you" in a sneer
@@ -104,7 +104,7 @@ def _described(toks: Sequence[Tok]) -> bool:
     )
 
 
-def _verdict_sentence(words: list[str]) -> bool:
+def verdict_sentence(words: list[str]) -> bool:
     """ "it's so rude", "that's very bad manners", "your word means nothing": a judgement with no
     situation in it (two words or fewer after "it's" and its hedges, or a verdict phrase)."""
     joined = " ".join(words)
@@ -126,7 +126,7 @@ _TIME_WORDS = frozenset(
 
 
 @lru_cache(maxsize=2)
-def _sarcastic_openings(key: str) -> list[tuple[str, ...]]:
+def sarcastic_openings(key: str) -> list[tuple[str, ...]]:
     """Openings of a sneer: ``sarcastic_openings`` in a contemptuous message only,
     ``sarcastic_always`` ("the irony…", "I'm sure…") in any flagged one."""
     spelled = [o.replace("'m", " 'm").replace("'ll", " 'll").replace("'s", " 's") for o in lexicon()[key]]

@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from tone.nlp import Annotated
+from tone.text import normalise
 
 RESOURCE = Path(__file__).parent / "resources" / "rephrase.json"
 
@@ -55,6 +56,20 @@ def lexicon() -> dict[str, Any]:
     return dict(json.loads(RESOURCE.read_text(encoding="utf-8")))
 
 
+@cache
+def lexicon_set(key: str) -> frozenset[str]:
+    """One of the rephraser's word lists as a set, for membership tests in loops."""
+    return frozenset(lexicon()[key])
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words: the function words no subject or name is made of."""
+    from tone.nlp import get_nlp
+
+    return frozenset(get_nlp().Defaults.stop_words)
+
+
 @dataclass(frozen=True, slots=True)
 class Tok:
     """A token of the original message: its text, how it reads, and where it is."""
@@ -76,7 +91,7 @@ def tokens_of(text: str, doc: Annotated) -> list[Tok]:
     for start, end in doc.offsets:
         if "\n" in text[previous_end:start] and toks:
             toks.append(Tok("\n", "\n", previous_end, previous_end))
-        lower = text[start:end].lower().replace("’", "'").replace("‘", "'")  # you’re = you're
+        lower = normalise(text[start:end]).lower()  # "you’re" reads as "you're"
         attached = bool(toks) and toks[-1].end == start
         word = _READ_AS.get(lower, lower) if attached or lower not in _CLITIC_SPELLINGS else lower
         toks.append(Tok(text[start:end], word, start, end))

@@ -35,6 +35,7 @@ from tone.rephrase_grammar import (
     base_form,
     clauses_of,
     lexicon,
+    lexicon_set,
     render,
     tokens_of,
 )
@@ -60,10 +61,6 @@ _REQUEST_OPENERS = (
 )  # fmt: skip
 _SAY = frozenset({"say", "tell", "promise", "ask", "agree", "text", "write", "mention"})
 _NEGATIVE = frozenset({"not", "forgot", "forget", "left", "lost", "broke", "missed", "ignored", "late"})
-#: how a sneer at something done opens ("wow, you made a cup of tea").
-_MARVEL = frozenset(
-    {"wow", "oh", "ooh", "look", "finally", "goodness", "gosh", "well", "so", "ah", "omg", "woah"}
-)
 
 
 @dataclass
@@ -119,7 +116,7 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
         opens = index == 0 or clauses[index - 1].sentence != clause.sentence
         clause, name = _trailing_vocative(clause)
         reading.vocative = reading.vocative or name
-        marvelled = clauses_first_word.get(clause.sentence, "") in _MARVEL
+        marvelled = clauses_first_word.get(clause.sentence, "") in lexicon_set("marvel_openers")
         part = read_clause(clause, spans, text, contempt, opens, marvelled)
         if part.kind == "vocative" and not reading.vocative:
             reading.vocative = part.text
@@ -214,7 +211,9 @@ def read_clause(
         if contempt and clause.end == "?":
             return Part("drop")  # "you're teaching people how to cook?": a sneer, not a behaviour
         complaint = set(words) & _NEGATIVE or any(spans.repaired(t) for t in toks)  # "…the gatepost AGAIN"
-        marvelled = marvelled or clause.toks[0].word in _MARVEL or "finally" in clause.words
+        marvelled = (
+            marvelled or clause.toks[0].word in lexicon_set("marvel_openers") or "finally" in clause.words
+        )
         if behaviour.kind == "did" and contempt and not complaint and marvelled:
             return Part("drop")  # "wow, you made a cup of tea": praise said as a sneer
         if behaviour.kind == "did" and base_form(behaviour.vp.split()[0]) in _SAY:

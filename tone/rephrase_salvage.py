@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from tone.rephrase_behaviour import Behaviour
 from tone.rephrase_cues import Spans, clean
-from tone.rephrase_grammar import Tok, base_form, ing_form, lexicon, render
+from tone.rephrase_grammar import Tok, base_form, ing_form, lexicon, lexicon_set, render, stop_words
 
 _THANKS = (("thanks",), ("thank", "you"), ("thx",), ("ty",), ("cheers",))
 _THANKS_FILLERS = frozenset({"so", "very", "much", "a", "lot", "soooo", "sooo", "soo", "for", "all"})
@@ -242,53 +242,18 @@ def _until_attack(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
     return kept
 
 
-#: words that end a noun phrase or cannot head one ("the way", "the time" say nothing).
+#: words that cannot head a noun phrase: nouns that say nothing ("the way", "the time") and
+#: adjectives ("the great …" is cut short).
 _NOT_HEADS = frozenset(
     {"way", "time", "thing", "things", "point", "fact", "reason", "problem", "issue", "one", "ones", "same",
      "rest", "lot", "bit", "end", "kind", "sort", "type", "people", "guy", "guys", "person", "man", "woman",
-     "size", "number", "amount", "part", "side", "level", "middle", "top", "bottom", "front", "back", "idea"}
+     "size", "number", "amount", "part", "side", "level", "middle", "top", "bottom", "front", "back", "idea",
+     "great", "good", "bad", "whole", "new", "old", "big", "little", "last", "first", "next", "other", "only",
+     "real", "best", "worst", "deep", "nice", "fine", "lovely", "huge", "tiny", "long", "short", "high", "low",
+     "full", "empty", "right", "wrong", "sure", "late", "early"}
 )  # fmt: skip
 _OF = frozenset({"of", "in", "on", "for", "about", "from", "at", "with"})
 _DEGREE = frozenset({"not", "is", "was", "so", "be", "been", "are", "isn't", "it's", "its", "that's", "all"})
-#: adjectives that cannot end a noun phrase ("the great …" is cut short).
-_ADJECTIVES = frozenset(
-    [
-        "great",
-        "good",
-        "bad",
-        "whole",
-        "new",
-        "old",
-        "big",
-        "little",
-        "last",
-        "first",
-        "next",
-        "same",
-        "other",
-        "only",
-        "real",
-        "best",
-        "worst",
-        "deep",
-        "nice",
-        "fine",
-        "lovely",
-        "huge",
-        "tiny",
-        "long",
-        "short",
-        "high",
-        "low",
-        "full",
-        "empty",
-        "right",
-        "wrong",
-        "sure",
-        "late",
-        "early",
-    ]
-)
 #: common verbs, which end a guessed noun run ("your instructor *know*…").
 _VERBS = frozenset(
     [
@@ -412,7 +377,6 @@ def noun_phrase(toks: Sequence[Tok], spans: Spans, text: str) -> str:
     Without a tagger a noun is guessed: a run of one to three words after a determiner, none a
     stop word, an "-ing", "-ly" or "-ed" form, or inside a cue; "of this post" may follow.
     """
-    stop = _stop_words()
     for i, tok in enumerate(toks[:-1]):
         if tok.word not in _POSSESSIVES or spans.dropped(tok):
             continue
@@ -421,13 +385,13 @@ def noun_phrase(toks: Sequence[Tok], spans: Spans, text: str) -> str:
         before = [t.word for t in toks[max(i - 2, 0) : i]]
         if before[-1:] == ["than"] or before in (["much", "like"], ["just", "like"]):
             continue  # "much like your quick coffees…", "…than your Xbox": the comparison is the sneer
-        head = _noun_run(toks[i + 1 :], spans, stop)
-        if not head or head[-1].word in _NOT_HEADS | _ADJECTIVES:
+        head = _noun_run(toks[i + 1 :], spans)
+        if not head or head[-1].word in _NOT_HEADS:
             continue
         phrase = [tok, *head]
         after = toks[i + 1 + len(head) :]
         if len(after) > 2 and after[0].word in _OF and after[1].word in _POSSESSIVES:
-            tail = _noun_run(after[2:], spans, stop)
+            tail = _noun_run(after[2:], spans)
             if tail and len(phrase) + 2 + len(tail) <= _MAX_PHRASE:
                 phrase += [after[0], after[1], *tail]
         rendered = render(phrase, text)
@@ -435,27 +399,21 @@ def noun_phrase(toks: Sequence[Tok], spans: Spans, text: str) -> str:
     return ""
 
 
-def _noun_run(toks: Sequence[Tok], spans: Spans, stop: frozenset[str]) -> list[Tok]:
+def _noun_run(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
     run: list[Tok] = []
     for tok in toks[:2]:
         word = tok.word
         if (
             not word.isalpha()
-            or word in stop
+            or word in stop_words()
             or word in _VERBS
-            or word in lexicon()["address_terms"]
-            or word in lexicon()["interjections"]
+            or word in lexicon_set("address_terms")
+            or word in lexicon_set("interjections")
             or word.endswith(("ing", "ly", "ed"))
             or spans.dropped(tok)
             or spans.repaired(tok)
-            or word in lexicon()["intensifiers"]
+            or word in lexicon_set("intensifiers")
         ):
             break
         run.append(tok)
     return run
-
-
-def _stop_words() -> frozenset[str]:
-    from tone.nlp import get_nlp
-
-    return frozenset(get_nlp().Defaults.stop_words)

@@ -17,12 +17,11 @@ word rules cannot list them all.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 
 from tone.nlp import Annotated
-from tone.rephrase_cues import Spans, clean, strip_openers
-from tone.rephrase_facts import sentence_case, starts_with
+from tone.rephrase_cues import Spans, clean, cuts_negation, strip_openers
+from tone.rephrase_facts import sarcastic_openings, sentence_case, starts_with, verdict_sentence
 from tone.rephrase_grammar import (
     AUXILIARIES,
     SUBJECTS,
@@ -30,8 +29,9 @@ from tone.rephrase_grammar import (
     Tok,
     clauses_of,
     is_past,
-    lexicon,
+    lexicon_set,
     render,
+    stop_words,
     tokens_of,
 )
 from tone.results import ToneResult
@@ -64,18 +64,9 @@ _STARTS = (SUBJECTS - {"i"}) | frozenset(
         "everyone",
         "someone",
         "nobody",
-        "u",
         "ur",
     }
 )
-#: a sentence that opens marvelling ("Wow, you remembered the bins") praises as a sneer: what
-#: "you" did there is the sarcasm's vehicle, not the situation.
-_MARVEL = frozenset(
-    {"wow", "oh", "ooh", "look", "finally", "goodness", "gosh", "well", "congrats", "congratulations", "bravo",
-     "amazing", "great", "nice", "brilliant", "genius", "omg", "woah", "whoa", "impressive", "incredible"}
-)  # fmt: skip
-#: what ``clean`` cuts that would turn a clause round: "you never think…" → "you think…".
-_NEGATING = frozenset({"never", "neva", "nvr", "nevr", "neverr"})
 #: first words that do not name who or what a clause is about: imperatives, question
 #: words, conjunctions and fillers ("Try to keep up", "Why bother", "Just saying").
 _NOT_NAMES = frozenset(
@@ -86,12 +77,6 @@ _NOT_NAMES = frozenset(
      "good", "great", "nice", "lovely", "cute", "sure", "bless", "congrats", "welcome", "wow", "oh", "ah", "lol"}
 )  # fmt: skip
 _CLITICS = frozenset({"'s", "'re", "'ve", "'ll", "'d", "'m"})
-_VERDICT_HEAD = re.compile(r"^(it|that|this|thats|its|that's|it's) ?(is|was|'s|s)? ")
-_FUNCTION = frozenset(
-    {"the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "it", "is", "was", "are", "were",
-     "has", "have", "had", "be", "been", "do", "did", "does", "you", "your", "u", "ur", "he", "she", "they", "we",
-     "his", "her", "their", "our", "my", "me", "that", "this", "there", "'s", "'re", "'ve", "'ll", "'d", "n't"}
-)  # fmt: skip
 
 
 def plain_situations(text: str, doc: Annotated, result: ToneResult, judge: Judge) -> list[str]:
@@ -99,7 +84,9 @@ def plain_situations(text: str, doc: Annotated, result: ToneResult, judge: Judge
     toks = tokens_of(text, doc)
     spans = Spans(doc, result)
     clauses = clauses_of(toks)
-    marvelled = {c.sentence for c in clauses if c.toks[0].word in _MARVEL}
+    # a sentence that opens marvelling ("Wow, you remembered the bins") praises as a sneer:
+    # what "you" did there is the sarcasm's vehicle, not the situation
+    marvelled = {c.sentence for c in clauses if c.toks[0].word in lexicon_set("marvel_openers")}
     candidates = [
         said
         for i, clause in enumerate(clauses)
@@ -141,8 +128,8 @@ def _plain(clause: Clause, spans: Spans, text: str) -> str:
     """One clause said plainly, or "" when it is a question, an attack or no statement."""
     if clause.end == "?":
         return ""  # a question in a flagged message is rhetorical: it carries the attack
-    if any(t.word in _NEGATING for t in clause.toks):
-        return ""  # cutting "never" would turn the complaint round ("you never think…")
+    if cuts_negation(clause.toks):
+        return ""
     opened = strip_openers(list(clause.toks))
     if any(spans.scoffed(t) or spans.dropped(t) for t in opened):
         return ""  # cutting a sneer out of the middle leaves a broken clause ("…Callum was")
@@ -150,19 +137,15 @@ def _plain(clause: Clause, spans: Spans, text: str) -> str:
     if kept and not kept[-1].is_word:
         kept = kept[:-1]
     words = [t.word for t in kept]
-    if (
-        len(words) < _MIN_WORDS
-        or not _states(kept)
-        or not _has_verb(words)
-        or any(spans.dropped(t) for t in kept)
+    if len(words) < _MIN_WORDS or not _states(kept) or not _has_verb(words):
+        return ""
+    if verdict_sentence(words):
+        return ""  # "that's a sensible plan", "it's very rude": a verdict, not a situation
+    if starts_with(
+        words, [*sarcastic_openings("sarcastic_openings"), *sarcastic_openings("sarcastic_always")]
     ):
         return ""
-    if _VERDICT_HEAD.match(" ".join(words) + " "):
-        return ""  # "that's a sensible plan", "it's very rude": a verdict, not a situation
-    sneers = [tuple(o.split()) for o in (*lexicon()["sarcastic_openings"], *lexicon()["sarcastic_always"])]
-    if starts_with(words, sneers):
-        return ""
-    if sum(1 for w in words if w.isalpha() and w not in _FUNCTION) < _MIN_CONTENT_WORDS:
+    if sum(1 for w in words if w.isalpha() and w not in stop_words()) < _MIN_CONTENT_WORDS:
         return ""
     return sentence_case(render(kept, text))
 
@@ -183,6 +166,6 @@ def _has_verb(words: Sequence[str]) -> bool:
     """A finite verb somewhere after the first word: "the boots are…", "Nisha lives…" (a
     verbless aside — "The birthday plan." — is where sarcasm hides)."""
     return any(
-        w in AUXILIARIES or w in _CLITICS or (w.endswith(("ed", "s")) and w not in _FUNCTION)
+        w in AUXILIARIES or w in _CLITICS or (w.endswith(("ed", "s")) and w not in stop_words())
         for w in words[1:]
     )
