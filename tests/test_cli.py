@@ -114,11 +114,16 @@ def test_train_with_unknown_label_typo_in_a_new_label_set_still_trains_but_bad_j
     assert not (tmp_path / "m").exists()
 
 
+def train_on(run, tmp_path, rows: list[str]):
+    """``tone train`` on JSONL rows written to a temporary file."""
+    path = write(tmp_path / "d.jsonl", "\n".join(rows) + "\n")
+    return run("train", "--data", str(path), "--out", str(tmp_path / "m"))
+
+
 def test_train_refuses_a_label_with_too_few_examples(run, tmp_path):
     rows = [json.dumps({"text": f"message {i}", "labels": ["support"] if i < 10 else []}) for i in range(30)]
     rows.append(json.dumps({"text": "not my fault", "labels": ["defensiveness"]}))
-    path = write(tmp_path / "d.jsonl", "\n".join(rows) + "\n")
-    result = run("train", "--data", str(path), "--out", str(tmp_path / "m"))
+    result = train_on(run, tmp_path, rows)
     assert result.exit_code == 2
     assert "label 'defensiveness' has only 1 example(s)" in result.stderr
 
@@ -303,8 +308,7 @@ def test_train_suggests_the_known_label_a_rare_one_is_a_typo_of(run, tmp_path):
     rows = [json.dumps({"text": f"you never help {i}", "labels": ["criticism"]}) for i in range(12)]
     rows += [json.dumps({"text": f"see you at {i}", "labels": []}) for i in range(12)]
     rows.append(json.dumps({"text": "you always forget", "labels": ["critcism"]}))
-    path = write(tmp_path / "d.jsonl", "\n".join(rows) + "\n")
-    result = run("train", "--data", str(path), "--out", str(tmp_path / "m"))
+    result = train_on(run, tmp_path, rows)
     assert result.exit_code == 2
     assert "label 'critcism' has only 1 example(s) (did you mean 'criticism'?)" in result.stderr
 

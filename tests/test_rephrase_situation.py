@@ -58,9 +58,11 @@ def test_clauses_that_carry_the_sneer_are_not_restated(text):
     assert situations(text) == []
 
 
-def test_at_most_two_situations_are_kept():
-    text = "Your boots are on the carpet. The bins are full. The dog has not been walked. Brilliant."
-    assert len(situations(text)) <= 2
+def test_at_most_two_situations_are_kept_in_the_message_order():
+    text = (
+        "Your boots are on the carpet. The dog has not been walked. The car keys are missing from the hook."
+    )
+    assert situations(text) == ["Your boots are on the carpet", "The dog has not been walked"]
 
 
 def test_the_rephraser_keeps_the_situation_of_a_sneer_with_the_shipped_model(analyzer):
@@ -98,8 +100,9 @@ def test_the_last_resort_names_what_the_message_was_about(text, phrase):
 
 def test_cutting_never_never_turns_a_clause_round(analyzer):
     text = "It doesn't matter. You can pick someone with the #1 Pick that will never be any good..."
-    for suggestion in analyzer.rephrase(text).suggestions:
-        assert "will be any good" not in suggestion.text
+    suggestions = analyzer.rephrase(text).suggestions
+    assert suggestions
+    assert all("will be any good" not in s.text for s in suggestions)
 
 
 def test_what_you_did_in_a_marvelling_sneer_is_not_restated():
@@ -108,9 +111,10 @@ def test_what_you_did_in_a_marvelling_sneer_is_not_restated():
 
 
 def test_a_verdict_in_the_passive_is_not_turned_into_a_behaviour(analyzer):
-    text = "She's been waiting since lunchtime. You just can't be relied on."
-    for suggestion in analyzer.rephrase(text).suggestions:
-        assert "relied" not in suggestion.text
+    text = "You said you'd take Bramble out and she's been crossing her legs since lunchtime. You just can't be relied on."
+    suggestions = analyzer.rephrase(text).suggestions
+    assert suggestions
+    assert all("relied" not in s.text for s in suggestions)
 
 
 def test_a_comparison_sneer_is_not_kept_as_a_fact(analyzer):
