@@ -127,7 +127,8 @@ def compare_with_reference(analyzer: Analyzer, path: Path, pairs: dict[str, Pair
     rows = [r for r in rows if r["text"] in pairs]
     if not rows:
         return
-    human_kept, tone_kept, human_clean = [], [], 0
+    kept: dict[str, list[tuple[float, float]]] = {}  # gold labels -> (human, tone) per message
+    human_clean = 0
     originals = analyzer.model.annotate([r["text"] for r in rows])
     verdicts = list(analyzer.score_many([r["rewrite"] for r in rows]))
     for row, doc, verdict in zip(rows, originals, verdicts, strict=True):
@@ -135,11 +136,13 @@ def compare_with_reference(analyzer: Analyzer, path: Path, pairs: dict[str, Pair
         human_clean += not FLAGGED & set(verdict.labels)
         if words:
             rewrite = {t.lower_ for t in get_nlp().tokenizer(row["rewrite"])}
-            human_kept.append(len(words & rewrite) / len(words))
-            tone_kept.append(pairs[row["text"]].kept or 0.0)
-    n = max(len(human_kept), 1)
+            pair = (len(words & rewrite) / len(words), pairs[row["text"]].kept or 0.0)
+            kept.setdefault("+".join(row["labels"]), []).append(pair)
     print(f"\nhuman reference ({path}), {len(rows)} of the same flagged messages:")
-    print(f"  content words kept: human {sum(human_kept) / n:.2f}, tone {sum(tone_kept) / n:.2f}")
+    for group, values in [("all", [v for vs in kept.values() for v in vs]), *sorted(kept.items())]:
+        n = max(len(values), 1)
+        human, tone = sum(h for h, _ in values) / n, sum(t for _, t in values) / n
+        print(f"  content words kept, {group:30s} n={len(values):3d}: human {human:.2f}, tone {tone:.2f}")
     print(f"  human rewrites re-scored neither crit. nor cont.: {human_clean / len(rows):.1%}")
 
 
