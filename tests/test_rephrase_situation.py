@@ -121,3 +121,27 @@ def test_a_comparison_sneer_is_not_kept_as_a_fact(analyzer):
     text = "You only ever talk about yourself, Jess. I've met mirrors with more interest in other people."
     first = analyzer.rephrase(text).suggestions[0].text
     assert "mirrors" not in first and "talk about yourself" in first
+
+
+def test_a_statement_before_a_name_called_is_kept_without_the_name():
+    kept = situations("The mower has been rusting on the lawn since June, you useless lump.")
+    assert kept == ["The mower has been rusting on the lawn since June"]
+
+
+def test_a_statement_before_a_clause_that_says_more_is_still_half_a_thought():
+    assert situations("The mower has been rusting on the lawn since June, you never put anything away.") == []
+
+
+def test_a_texting_verdict_is_not_taken_for_a_thing():
+    assert noun_phrase_of("lol thats so sad. anyway") == ""
+
+
+def test_the_last_resort_subject_is_lower_case_inside_the_sentence():
+    from tone.rephrase_cues import Spans
+    from tone.rephrase_grammar import tokens_of
+    from tone.rephrase_salvage import topic_subject
+
+    text = "Oh look. Your dishes, again. Are they a science project?"
+    doc = next(annotate([text], load_cue_patterns()))
+    spans = Spans(doc, ToneResult(text, ("contempt",), {}))
+    assert topic_subject(tokens_of(text, doc), spans, text) == "your dishes"

@@ -196,7 +196,8 @@ _AFTER_VERB = frozenset(
 )  # fmt: skip
 _VERBISH = frozenset(
     {"is", "are", "was", "were", "'s", "has", "have", "had", "will", "can", "could", "would", "did", "do",
-     "does", "you", "i", "we", "'re", "'ve", "'ll", "'d", "am", "'m", "should", "must", "might", "be"}
+     "does", "you", "i", "we", "'re", "'ve", "'ll", "'d", "am", "'m", "should", "must", "might", "be",
+     "s", "re", "ve", "ll"}  # the clitics of texting spellings: "thats", "youre", "theyve", "itll"
 )  # fmt: skip
 
 
@@ -216,7 +217,8 @@ def topic_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
         ):
             after = toks[i + 1] if i + 1 < len(toks) else None
             compound = after is not None and _compound_noun(after, topic_words) and not spans.dropped(after)
-            return render([before, tok, *([after] if compound and after else [])], text)
+            rendered = render([before, tok, *([after] if compound and after else [])], text)
+            return rendered[:1].lower() + rendered[1:]  # "about your porridge", mid-sentence
     return ""
 
 
@@ -382,6 +384,8 @@ def noun_phrase(toks: Sequence[Tok], spans: Spans, text: str) -> str:
             continue
         if tok.word in ("that", "this") and i and toks[i - 1].word in _DEGREE:
             continue  # "not that deep", "is this serious": a degree, not a thing
+        if tok.word in ("that", "this") and toks[i + 1].word in ("s", "'s", "is"):
+            continue  # "thats crazy": a verdict, not a thing
         before = [t.word for t in toks[max(i - 2, 0) : i]]
         if before[-1:] == ["than"] or before in (["much", "like"], ["just", "like"]):
             continue  # "much like your quick coffees…", "…than your Xbox": the comparison is the sneer

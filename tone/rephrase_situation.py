@@ -90,7 +90,7 @@ def plain_situations(text: str, doc: Annotated, result: ToneResult, judge: Judge
     candidates = [
         said
         for i, clause in enumerate(clauses)
-        if _opens(clauses, i, text)
+        if _opens(clauses, i, text, spans)
         and not (clause.sentence in marvelled and clause.toks[0].word == "you")
         and (said := _plain(clause, spans, text))
     ]
@@ -102,18 +102,32 @@ def plain_situations(text: str, doc: Annotated, result: ToneResult, judge: Judge
     ]
 
 
+def _insult_vocative(clause: Clause, spans: Spans) -> bool:
+    """ "you lazy article", "you absolute muppet": "you", a few words, an attack among them and
+    no verb — a name called, which is dropped, not a clause the one before leans on."""
+    words = clause.words
+    return (
+        words[0] == "you"
+        and 2 <= len(words) <= 4
+        and any(spans.dropped(t) or spans.trait_word(t) for t in clause.toks[1:])
+        and not any(w in AUXILIARIES or w in _CLITICS for w in words[1:])
+    )
+
+
 def _reads_plain(reading: Mapping[str, float]) -> bool:
     """Far from criticism and contempt, and from praise too: praise in a sneer is sarcasm
     ("Your speech was a triumph."), and restated it would sit oddly before a hurt feeling."""
     return all(reading.get(label, 0.0) < PLAIN_MARGIN for label in (*FLAGGED, "support"))
 
 
-def _opens(clauses: Sequence[Clause], index: int, text: str) -> bool:
+def _opens(clauses: Sequence[Clause], index: int, text: str, spans: Spans) -> bool:
     """The clause is the rest of its sentence, from its start or after only a name ("Claire,
     the school…") or a colon: a clause after "so" or "and" leans on the one before ("…so
     there's no confusion"), and one with more of its sentence after it is half a thought
-    ("if you think it's blue" before ", you're stupid")."""
-    if index + 1 < len(clauses) and clauses[index + 1].sentence == clauses[index].sentence:
+    ("if you think it's blue" before ", you're stupid") — unless all that follows is a name
+    the writer called the reader ("…since Tuesday, you lazy article")."""
+    rest = [c for c in clauses[index + 1 :] if c.sentence == clauses[index].sentence]
+    if rest and not (len(rest) == 1 and _insult_vocative(rest[0], spans)):
         return False
     if index == 0 or clauses[index - 1].sentence != clauses[index].sentence:
         return True
