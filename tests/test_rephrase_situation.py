@@ -78,7 +78,7 @@ def test_the_rephraser_keeps_the_situation_of_a_sneer_with_the_shipped_model(ana
 def noun_phrase_of(text: str, labels=("contempt",)) -> str:
     from tone.rephrase_cues import Spans
     from tone.rephrase_grammar import tokens_of
-    from tone.rephrase_salvage import noun_phrase
+    from tone.rephrase_subject import noun_phrase
 
     doc = next(annotate([text], load_cue_patterns()))
     return noun_phrase(tokens_of(text, doc), Spans(doc, ToneResult(text, labels, {})), text)

@@ -37,17 +37,18 @@ from tone.rephrase_grammar import (
     lexicon,
     lexicon_set,
     render,
+    stop_words,
     tokens_of,
 )
 from tone.rephrase_salvage import (
     judged_clause,
     mocked_situation,
-    noun_phrase,
     sneer_subject,
     thanks_situation,
     topic_subject,
     trait_situation,
 )
+from tone.rephrase_subject import noun_phrase, phrase_subject
 from tone.results import ToneResult
 
 _GREETINGS = frozenset({"hi", "hey", "hello", "dear", "morning", "evening", "afternoon", "yo", "oi"})
@@ -135,13 +136,19 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
         previous = part.kind
     if not reading.items:
         named = [t for t in toks if t.text != reading.vocative]
-        reading.subject = (
-            next(iter(held_up), "") or topic_subject(named, spans, text) or noun_phrase(named, spans, text)
-        )
+        guessed = topic_subject(named, spans, text) or noun_phrase(named, spans, text)
+        reading.subject = _richest([*held_up[:1], guessed, phrase_subject(named, spans, text)])
         reading.held_up = bool(held_up)
     kept = " ".join([*reading.facts, *(b.vp for b in reading.behaviours), *reading.requests]).lower()
     _choose_feeling(reading, [t.word for t in toks], kept.split(), contempt)
     return reading
+
+
+def _richest(subjects: Sequence[str]) -> str:
+    """The subject that names the most content words; the earliest of equals (what a sneer
+    held up comes first, then a topic noun, then the longest noun phrase)."""
+    words = stop_words()
+    return max(subjects, key=lambda s: sum(1 for w in s.lower().split() if w.isalpha() and w not in words))
 
 
 def add_situations(

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from tone.rephrase_behaviour import Behaviour
 from tone.rephrase_cues import Spans, clean
-from tone.rephrase_grammar import Tok, base_form, ing_form, lexicon, lexicon_set, render, stop_words
+from tone.rephrase_grammar import Tok, base_form, ing_form, lexicon, render
 
 _THANKS = (("thanks",), ("thank", "you"), ("thx",), ("ty",), ("cheers",))
 _THANKS_FILLERS = frozenset({"so", "very", "much", "a", "lot", "soooo", "sooo", "soo", "for", "all"})
@@ -28,9 +28,7 @@ _INVERTED = frozenset(
     {"remember", "help", "let", "tell", "include", "invite", "come", "show", "ask", "reply", "call",
      "join", "wait", "check", "think", "be", "make", "notice", "support", "listen", "warn", "answer"}
 )  # fmt: skip
-_POSSESSIVES = frozenset(
-    {"the", "my", "your", "our", "this", "that", "his", "her", "their", "these", "those"}
-)
+POSSESSIVES = frozenset({"the", "my", "your", "our", "this", "that", "his", "her", "their", "these", "those"})
 _FEEL = frozenset({"feel", "felt", "think", "thought", "reckon", "feels"})
 _JUDGED_LINKS = frozenset({"like", "that", "as", "if", "just", "really", "sometimes", "honestly", "kinda"})
 
@@ -95,11 +93,11 @@ def thanks_situation(toks: Sequence[Tok], spans: Spans, text: str) -> Behaviour 
     if rest[0].word.endswith("ing") and base_form(rest[0].word) != rest[0].word:
         if base_form(rest[0].word) in _INVERTED:
             rest = rest[1:]
-            if not rest or rest[0].word not in _POSSESSIVES:
+            if not rest or rest[0].word not in POSSESSIVES:
                 return None
             return Behaviour("about_past", render(rest, text))
         return Behaviour("about_past", f"you {render(rest, text)}")
-    if rest[0].word in _POSSESSIVES and len(rest) > 1:
+    if rest[0].word in POSSESSIVES and len(rest) > 1:
         return Behaviour("about_past", render(rest, text))
     return None
 
@@ -166,7 +164,7 @@ def sneer_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
     television." → *the 65-inch television*; "Loving the damp towel on my pillow" → *the damp
     towel on my pillow*; "Leaving for a startup, Lucy?" → *you leaving for a startup*."""
     toks = list(toks)
-    while toks and (toks[0].word in _PRAISE_OPENERS or not toks[0].is_word or spans.dropped(toks[0])):
+    while toks and (toks[0].word in PRAISE_OPENERS or not toks[0].is_word or spans.dropped(toks[0])):
         toks = toks[1:]
     toks = clean(_until_attack(toks, spans), spans)
     words = [t.word for t in toks]
@@ -174,7 +172,7 @@ def sneer_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
         return ""
     if words[0] in ("a", "an"):
         return f"the {render(toks[1:], text)}"
-    if words[0] in _POSSESSIVES or words[0] == "another":
+    if words[0] in POSSESSIVES or words[0] == "another":
         return f"{words[0]} {render(toks[1:], text)}"
     if (
         words[0].endswith("ing")
@@ -185,7 +183,7 @@ def sneer_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
     return ""
 
 
-_PRAISE_OPENERS = frozenset(
+PRAISE_OPENERS = frozenset(
     {"loving", "love", "loved", "lovely", "nice", "great", "brilliant", "wonderful", "fantastic", "perfect",
      "amazing", "genius", "move", "wow", "oh", "ah", "ooh", "well", "done", "i", "really", "just", "so", "and",
      "gosh", "goodness", "finally", "yes", "aye", "of", "course", "classic", "typical", "cool", "wee", "sure"}
@@ -211,7 +209,7 @@ def topic_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
         if (
             tok.word in topic_words
             and tok.word in nouns
-            and before.word in _POSSESSIVES
+            and before.word in POSSESSIVES
             and not spans.dropped(tok)
             and not spans.dropped(before)
         ):
@@ -242,182 +240,3 @@ def _until_attack(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
             break
         kept.append(tok)
     return kept
-
-
-#: words that cannot head a noun phrase: nouns that say nothing ("the way", "the time") and
-#: adjectives ("the great …" is cut short).
-_NOT_HEADS = frozenset(
-    {"way", "time", "thing", "things", "point", "fact", "reason", "problem", "issue", "one", "ones", "same",
-     "rest", "lot", "bit", "end", "kind", "sort", "type", "people", "guy", "guys", "person", "man", "woman",
-     "size", "number", "amount", "part", "side", "level", "middle", "top", "bottom", "front", "back", "idea",
-     "great", "good", "bad", "whole", "new", "old", "big", "little", "last", "first", "next", "other", "only",
-     "real", "best", "worst", "deep", "nice", "fine", "lovely", "huge", "tiny", "long", "short", "high", "low",
-     "full", "empty", "right", "wrong", "sure", "late", "early"}
-)  # fmt: skip
-_OF = frozenset({"of", "in", "on", "for", "about", "from", "at", "with"})
-_DEGREE = frozenset({"not", "is", "was", "so", "be", "been", "are", "isn't", "it's", "its", "that's", "all"})
-#: common verbs, which end a guessed noun run ("your instructor *know*…").
-_VERBS = frozenset(
-    [
-        "know",
-        "think",
-        "want",
-        "need",
-        "continue",
-        "make",
-        "get",
-        "go",
-        "say",
-        "see",
-        "come",
-        "take",
-        "give",
-        "look",
-        "use",
-        "find",
-        "tell",
-        "ask",
-        "work",
-        "seem",
-        "feel",
-        "try",
-        "leave",
-        "call",
-        "keep",
-        "let",
-        "begin",
-        "help",
-        "show",
-        "hear",
-        "play",
-        "run",
-        "move",
-        "live",
-        "believe",
-        "hold",
-        "bring",
-        "happen",
-        "write",
-        "sit",
-        "stand",
-        "lose",
-        "pay",
-        "meet",
-        "include",
-        "set",
-        "learn",
-        "change",
-        "lead",
-        "understand",
-        "watch",
-        "follow",
-        "stop",
-        "create",
-        "speak",
-        "read",
-        "spend",
-        "grow",
-        "open",
-        "walk",
-        "win",
-        "offer",
-        "remember",
-        "love",
-        "consider",
-        "appear",
-        "buy",
-        "wait",
-        "serve",
-        "die",
-        "send",
-        "expect",
-        "build",
-        "stay",
-        "fall",
-        "cut",
-        "reach",
-        "kill",
-        "remain",
-        "suggest",
-        "raise",
-        "pass",
-        "sell",
-        "require",
-        "report",
-        "decide",
-        "pull",
-        "exploit",
-        "hurt",
-        "hate",
-        "like",
-        "care",
-        "mean",
-        "put",
-        "sound",
-        "look",
-        "looks",
-        "says",
-        "goes",
-        "gets",
-        "makes",
-        "takes",
-        "thinks",
-        "knows",
-        "wants",
-        "needs",
-        "seems",
-    ]
-)
-_MAX_PHRASE = 6
-
-
-def noun_phrase(toks: Sequence[Tok], spans: Spans, text: str) -> str:
-    """The first plain noun phrase outside any attack ("the title of this post", "your
-    question"): what a message was about when nothing else of it survives, so the last-resort
-    suggestion can still name it ("I'm feeling frustrated about the title of this post").
-
-    Without a tagger a noun is guessed: a run of one to three words after a determiner, none a
-    stop word, an "-ing", "-ly" or "-ed" form, or inside a cue; "of this post" may follow.
-    """
-    for i, tok in enumerate(toks[:-1]):
-        if tok.word not in _POSSESSIVES or spans.dropped(tok):
-            continue
-        if tok.word in ("that", "this") and i and toks[i - 1].word in _DEGREE:
-            continue  # "not that deep", "is this serious": a degree, not a thing
-        if tok.word in ("that", "this") and toks[i + 1].word in ("s", "'s", "is"):
-            continue  # "thats crazy": a verdict, not a thing
-        before = [t.word for t in toks[max(i - 2, 0) : i]]
-        if before[-1:] == ["than"] or before in (["much", "like"], ["just", "like"]):
-            continue  # "much like your quick coffees…", "…than your Xbox": the comparison is the sneer
-        head = _noun_run(toks[i + 1 :], spans)
-        if not head or head[-1].word in _NOT_HEADS:
-            continue
-        phrase = [tok, *head]
-        after = toks[i + 1 + len(head) :]
-        if len(after) > 2 and after[0].word in _OF and after[1].word in _POSSESSIVES:
-            tail = _noun_run(after[2:], spans)
-            if tail and len(phrase) + 2 + len(tail) <= _MAX_PHRASE:
-                phrase += [after[0], after[1], *tail]
-        rendered = render(phrase, text)
-        return rendered[:1].lower() + rendered[1:] if tok.word in _POSSESSIVES else rendered
-    return ""
-
-
-def _noun_run(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
-    run: list[Tok] = []
-    for tok in toks[:2]:
-        word = tok.word
-        if (
-            not word.isalpha()
-            or word in stop_words()
-            or word in _VERBS
-            or word in lexicon_set("address_terms")
-            or word in lexicon_set("interjections")
-            or word.endswith(("ing", "ly", "ed"))
-            or spans.dropped(tok)
-            or spans.repaired(tok)
-            or word in lexicon_set("intensifiers")
-        ):
-            break
-        run.append(tok)
-    return run

@@ -1,0 +1,72 @@
+"""What a message was about, as a noun phrase the last-resort suggestion can name."""
+
+from __future__ import annotations
+
+import pytest
+
+from tone.nlp import annotate, load_cue_patterns
+from tone.rephrase_cues import Spans
+from tone.rephrase_grammar import tokens_of
+from tone.rephrase_subject import phrase_subject
+from tone.results import ToneResult
+
+
+def subject_of(text: str, labels=("contempt",)) -> str:
+    doc = next(annotate([text], load_cue_patterns()))
+    return phrase_subject(tokens_of(text, doc), Spans(doc, ToneResult(text, labels, {})), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # the praise that opens a sneer goes; the thing it held up keeps its prepositional tail
+        (
+            "Lovely little puddle of milk from the fridge to the sofa. Did you want a prize for it?",
+            "the little puddle of milk from the fridge to the sofa",
+        ),
+        # an "-ing" verb opening the sentence is what the reader did
+        (
+            "hoovering the stairs at 6am on a sunday?? seriously",
+            "you hoovering the stairs at 6am on a sunday",
+        ),
+        # hyphenated words stay whole
+        ("Another 900-page fantasy novel, Dev. How daring.", "another 900-page fantasy novel"),
+        # amounts keep their currency sign
+        ("£85 on a phone case. Sure, why not.", "£85 on a phone case"),
+        # "ur" before a noun and its verb is "your"; after a preposition too
+        ("ur alarm has been going for ten minutes lol", "ur alarm"),
+        ("best decision of ur life clearly", "the best decision of ur life"),
+    ],
+)
+def test_the_subject_is_the_first_clauses_noun_phrase_with_its_tail(text, subject):
+    assert subject_of(text) == subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did you want a prize for finding the sofa?",  # a rhetorical question carries the sneer
+        "It's like sharing a flat with a raccoon.",  # the comparison is the sneer's image
+        "ur mad? thats hilarious",  # "ur" is "you're" here, "thats" a verdict
+        "Sorry. Busy.",  # a bare capitalised word may be no noun at all
+        "no worries, slower this time",  # nor a bare lower-case one
+    ],
+)
+def test_no_subject_is_made_up_where_there_is_no_plain_noun_phrase(text):
+    assert subject_of(text) == ""
+
+
+def test_the_last_resort_suggestion_names_the_fuller_subject(scoring_analyzer):
+    text = "Lovely little puddle of milk from the fridge to the sofa. Did you want a prize for it?"
+    rephrased = scoring_analyzer.rephrase(text)
+    assert "contempt" in rephrased.result.labels
+    first = rephrased.suggestions[0].text
+    assert "puddle of milk from the fridge" in first
+    assert "prize" not in first
+
+
+@pytest.fixture(scope="module")
+def scoring_analyzer():
+    from tests.test_rephrase import _scoring_model
+
+    return _scoring_model()
