@@ -145,3 +145,43 @@ def test_the_last_resort_subject_is_lower_case_inside_the_sentence():
     doc = next(annotate([text], load_cue_patterns()))
     spans = Spans(doc, ToneResult(text, ("contempt",), {}))
     assert topic_subject(tokens_of(text, doc), spans, text) == "your dishes"
+
+
+def heavy_reading(text: str, heavy_words: str, vet=None):
+    """Read ``text`` as criticism, with the model's evidence weighing on ``heavy_words``."""
+    from tone.explain import Evidence, Explanation
+    from tone.rephrase_reading import read_message
+
+    start = text.index(heavy_words)
+    evidence = Evidence(start, start + len(heavy_words), heavy_words, 3.0)
+    result = ToneResult(text, ("criticism",), {}, (), (Explanation("criticism", 0.9, (evidence,), ()),))
+    doc = next(annotate([text], load_cue_patterns()))
+    return read_message(text, doc, result, vet)
+
+
+FACT = "The gas bill went up again after the new tariff started. You never read the post."
+
+
+def test_a_fact_the_evidence_weighs_as_an_attack_is_dropped_without_the_model_to_ask():
+    assert heavy_reading(FACT, "gas bill went up").facts == []
+
+
+def test_a_fact_the_evidence_weighs_as_an_attack_is_kept_when_the_model_reads_it_as_plain():
+    asked: list[str] = []
+
+    def plain(sentences):
+        asked.extend(sentences)
+        return [True] * len(sentences)
+
+    assert heavy_reading(FACT, "gas bill went up", plain).facts == [
+        "The gas bill went up after the new tariff started"
+    ]
+    assert asked == ["The gas bill went up after the new tariff started"]
+
+
+def test_a_heavy_fact_the_model_reads_as_an_attack_is_dropped():
+    assert heavy_reading(FACT, "gas bill went up", lambda s: [False] * len(s)).facts == []
+
+
+def test_a_simile_is_the_sneer_even_in_criticism():
+    assert heavy_reading("It's like living with a ghost.", "ghost", lambda s: [True] * len(s)).facts == []

@@ -32,7 +32,7 @@ from tone.nlp import Annotated, annotate, load_cue_patterns
 from tone.rephrase_behaviour import AFTER_FEELING, SPECIFIC_AFTER_FEELING, Voice
 from tone.rephrase_grammar import lexicon, stop_words
 from tone.rephrase_reading import Reading, add_situations, read_message
-from tone.rephrase_situation import Judge, plain_situations
+from tone.rephrase_situation import Judge, plain_situations, reads_plain
 from tone.results import Edit, Suggestion, ToneResult
 
 #: labels a message must carry to get suggestions.
@@ -94,7 +94,7 @@ class Rephraser:
         if not set(result.labels) & set(FLAGGED) or not text.strip():
             return ()
         doc = doc or self.annotate_texts([text])[0]
-        reading = read_message(text, doc, result)
+        reading = read_message(text, doc, result, self._vet)
         if not reading.items and self.judge is not None:
             situations = plain_situations(text, doc, result, self.judge)
             if situations:
@@ -119,6 +119,12 @@ class Rephraser:
             )
             return next(unflagged, drafts[0])
         return drafts[0] if drafts else None
+
+    def _vet(self, sentences: list[str]) -> list[bool]:
+        """Whether the model reads each sentence, alone, as plain (see :func:`reads_plain`)."""
+        if self.judge is None:
+            return [False] * len(sentences)
+        return [reads_plain(reading) for reading in self.judge(sentences)]
 
     def _is_clean(self, draft: str) -> bool:
         """No insult, trait word, sneer or absolute survived composition (checked with the cues)."""

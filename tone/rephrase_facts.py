@@ -40,6 +40,9 @@ class Part:
     kind: str  # vocative | fact | request | behaviour | subject | drop
     text: str = ""
     behaviour: Behaviour | None = None
+    #: a fact the model's evidence weighs as an attack: kept only if the model, asked about
+    #: it alone, reads it as plain (:func:`tone.rephrase_reading.read_message`'s ``vet``).
+    heavy: bool = False
 
 
 def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt: bool, opens: bool) -> Part:
@@ -52,8 +55,7 @@ def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt
         # a verbless aside in a contemptuous message is the sneer, but what it holds up is
         # the situation ("A 65-inch television.", "Leaving for a startup, Lucy?")
         return Part("subject", held_up)
-    # the evidence on what is kept: an absolute already cut ("again") no longer counts
-    if len([t for t in kept if t.is_word]) < 2 or spans.weight(kept) >= ATTACK_WEIGHT:
+    if len([t for t in kept if t.is_word]) < 2:
         return Part("drop")
     if clause.end == "?" and (kept[0].word not in _WH or contempt or spans.weight(toks) > 0.5):
         return Part("drop")  # rhetorical questions carry the attack, not the point
@@ -77,7 +79,9 @@ def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt
     if _verdict(kept) or (contempt and any(spans.praised(t) for t in toks)):
         return Part("drop")  # "ur a big important …"; "so proud of you" in a sneer
     ending = "?" if clause.end == "?" else ""
-    return Part("fact", sentence_case(render(kept, text)) + ending)
+    # the evidence on what is kept: an absolute already cut ("again") no longer counts
+    heavy = spans.weight(kept) >= ATTACK_WEIGHT
+    return Part("fact", sentence_case(render(kept, text)) + ending, heavy=heavy)
 
 
 def _compares(words: list[str]) -> bool:

@@ -11,7 +11,7 @@ be (:mod:`tone.rephrase_salvage`); facts are told from verdicts and sneers in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,14 +101,26 @@ class Reading:
         return f"I've been feeling {self.feeling} about it, and I'd like us to sort it out together"
 
 
-def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
-    """Read every clause of a flagged message and gather what the suggestions keep."""
+#: the model's verdict on sentences said alone: ``True`` for each that reads as plain.
+Vet = Callable[[list[str]], list[bool]]
+
+
+def read_message(text: str, doc: Annotated, result: ToneResult, vet: Vet | None = None) -> Reading:
+    """Read every clause of a flagged message and gather what the suggestions keep.
+
+    A fact on which the model's evidence for criticism or contempt weighs heavily ("This is
+    the fourth time the priorities have changed") is kept only if ``vet`` — the model asked
+    about that sentence alone — finds it plain; without ``vet`` it is dropped. The evidence
+    is spread over every n-gram of the message, so it marks plain statements next to an
+    attack as heavily as the attack; the model on the sentence alone can tell them apart.
+    """
     toks = tokens_of(text, doc)
     spans = Spans(doc, result)
     contempt = "contempt" in result.labels
     clauses = clauses_of(toks)
     reading = Reading(_voice(text, toks))
     held_up: list[str] = []
+    heavy: list[str] = []
     previous = ""
     clauses_first_word: dict[int, str] = {}
     for clause in clauses:
@@ -121,6 +133,9 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
         part = read_clause(clause, spans, text, contempt, opens, marvelled)
         if part.kind == "vocative" and not reading.vocative:
             reading.vocative = part.text
+        elif part.kind == "fact" and part.heavy:
+            heavy.append(part.text)
+            reading.items.append(part.text)
         elif part.kind == "fact" and reading.requests and previous == "request" and _purpose(clause):
             # "can u be out by 7:10 so i can shower": the reason belongs to the request
             request = reading.requests[-1]
@@ -134,6 +149,7 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
         elif part.kind == "behaviour" and part.behaviour:
             reading.items.append(part.behaviour)
         previous = part.kind
+    _vet_facts(reading, heavy, vet)
     if not reading.items:
         named = [t for t in toks if t.text != reading.vocative]
         guessed = topic_subject(named, spans, text) or noun_phrase(named, spans, text)
@@ -142,6 +158,15 @@ def read_message(text: str, doc: Annotated, result: ToneResult) -> Reading:
     kept = " ".join([*reading.facts, *(b.vp for b in reading.behaviours), *reading.requests]).lower()
     _choose_feeling(reading, [t.word for t in toks], kept.split(), contempt)
     return reading
+
+
+def _vet_facts(reading: Reading, heavy: list[str], vet: Vet | None) -> None:
+    """Drop the heavy facts the model does not read as plain on their own."""
+    if not heavy:
+        return
+    plain = vet(heavy) if vet is not None else [False] * len(heavy)
+    rejected = {fact for fact, ok in zip(heavy, plain, strict=True) if not ok}
+    reading.items = [item for item in reading.items if not (isinstance(item, str) and item in rejected)]
 
 
 def _richest(subjects: Sequence[str]) -> str:

@@ -97,7 +97,7 @@ def plain_situations(text: str, doc: Annotated, result: ToneResult, judge: Judge
     if not candidates:
         return []
     readings = judge(candidates)
-    return [c for c, reading in zip(candidates, readings, strict=True) if _reads_plain(reading)][
+    return [c for c, reading in zip(candidates, readings, strict=True) if reads_plain(reading)][
         :MAX_SITUATIONS
     ]
 
@@ -114,7 +114,7 @@ def _insult_vocative(clause: Clause, spans: Spans) -> bool:
     )
 
 
-def _reads_plain(reading: Mapping[str, float]) -> bool:
+def reads_plain(reading: Mapping[str, float]) -> bool:
     """Far from criticism and contempt, and from praise too: praise in a sneer is sarcasm
     ("Your speech was a triumph."), and restated it would sit oddly before a hurt feeling."""
     return all(reading.get(label, 0.0) < PLAIN_MARGIN for label in (*FLAGGED, "support"))
