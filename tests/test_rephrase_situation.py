@@ -185,3 +185,9 @@ def test_a_heavy_fact_the_model_reads_as_an_attack_is_dropped():
 
 def test_a_simile_is_the_sneer_even_in_criticism():
     assert heavy_reading("It's like living with a ghost.", "ghost", lambda s: [True] * len(s)).facts == []
+
+
+def test_a_heavy_command_is_no_fact_even_when_the_model_reads_it_as_plain():
+    text = "The dishes are still in the sink. Get a cleaner if it's so hard."
+    kept = heavy_reading(text, "Get a cleaner", lambda s: [True] * len(s)).facts
+    assert not any("cleaner" in fact for fact in kept)

@@ -36,6 +36,8 @@ def subject_of(text: str, labels=("contempt",)) -> str:
         # "ur" before a noun and its verb is "your"; after a preposition too
         ("ur alarm has been going for ten minutes lol", "ur alarm"),
         ("best decision of ur life clearly", "the best decision of ur life"),
+        # a determiner after a verb starts a phrase, even inside the blame ("You lost our…")
+        ("You lost our holiday insurance papers. Brilliant.", "our holiday insurance papers"),
     ],
 )
 def test_the_subject_is_the_first_clauses_noun_phrase_with_its_tail(text, subject):
@@ -70,3 +72,17 @@ def scoring_analyzer():
     from tests.test_rephrase import _scoring_model
 
     return _scoring_model()
+
+
+def test_the_option_that_avoids_the_behaviour_names_the_topic_not_nothing():
+    from tone.rephrase import compose
+    from tone.rephrase_behaviour import Behaviour, Voice
+    from tone.rephrase_reading import Reading
+
+    reading = Reading(Voice(False, False, False, True), topic="our holiday insurance papers")
+    reading.items.append(Behaviour("did", "lost our holiday insurance papers"))
+    options = dict(compose(reading))["feeling"]
+    assert len(options) == 2
+    assert "about our holiday insurance papers" in options[1]
+    reading.topic = ""
+    assert len(dict(compose(reading))["feeling"]) == 1  # never a bare request

@@ -266,8 +266,14 @@ def _feeling_drafts(reading: Reading) -> list[list[str]]:
     facts = reading.facts
     about = f"I'm feeling {feeling} about {reading.subject}" if reading.subject else ""
     if reading.behaviours:
-        plain = [*facts, voice.you(f"I'm feeling {feeling} about it")] if facts else [about]
-        return [_opening(reading, [*_body(reading), request]), _opening(reading, [*plain, request])]
+        # the second option avoids describing the behaviour; with nothing else to name it
+        # would be a bare request, so it names what the message was about or is not offered
+        topic = f"I'm feeling {feeling} about {reading.topic}" if reading.topic else ""
+        plain = [*facts, voice.you(f"I'm feeling {feeling} about it")] if facts else [topic]
+        return [
+            _opening(reading, [*_body(reading), request]),
+            *([_opening(reading, [*plain, request])] if plain[0] else []),
+        ]
     if facts:
         return [
             _opening(

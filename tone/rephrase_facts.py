@@ -30,6 +30,11 @@ _FILLERS = frozenset(
 _CLAUSE_STARTS = SUBJECTS | frozenset(
     {"the", "a", "an", "our", "his", "her", "their", "nobody", "everyone", "no"}
 )
+#: first words of a command, not a statement ("get a hobby", "grow up", "try harder").
+_COMMANDS = frozenset(
+    {"get", "go", "grow", "try", "stop", "keep", "learn", "calm", "chill", "relax", "shut", "imagine", "read",
+     "look", "come", "take", "give", "find", "make", "maybe", "perhaps", "just", "please", "pls", "don't", "dont"}
+)  # fmt: skip
 _WH = frozenset({"what", "when", "where", "which", "who", "how", "is", "are", "do", "does", "did", "will"})
 
 
@@ -81,6 +86,8 @@ def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt
     ending = "?" if clause.end == "?" else ""
     # the evidence on what is kept: an absolute already cut ("again") no longer counts
     heavy = spans.weight(kept) >= ATTACK_WEIGHT
+    if heavy and kept[0].word in _COMMANDS:
+        return Part("drop")  # "get a hobby that isn't me": a command the model weighs as an attack
     return Part("fact", sentence_case(render(kept, text)) + ending, heavy=heavy)
 
 

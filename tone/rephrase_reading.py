@@ -79,6 +79,9 @@ class Reading:
     subject: str = ""
     #: the subject is what a sarcastic fragment held up ("A 65-inch television.").
     held_up: bool = False
+    #: what the message is about even when behaviours were read ("our anniversary dinner
+    #: booking"), for the suggestion that does not describe the behaviour.
+    topic: str = ""
 
     @property
     def behaviours(self) -> list[Behaviour]:
@@ -150,10 +153,11 @@ def read_message(text: str, doc: Annotated, result: ToneResult, vet: Vet | None 
             reading.items.append(part.behaviour)
         previous = part.kind
     _vet_facts(reading, heavy, vet)
+    named = [t for t in toks if t.text != reading.vocative]
+    guessed = topic_subject(named, spans, text) or noun_phrase(named, spans, text)
+    reading.topic = _richest([guessed, phrase_subject(named, spans, text)])
     if not reading.items:
-        named = [t for t in toks if t.text != reading.vocative]
-        guessed = topic_subject(named, spans, text) or noun_phrase(named, spans, text)
-        reading.subject = _richest([*held_up[:1], guessed, phrase_subject(named, spans, text)])
+        reading.subject = _richest([*held_up[:1], reading.topic])
         reading.held_up = bool(held_up)
     kept = " ".join([*reading.facts, *(b.vp for b in reading.behaviours), *reading.requests]).lower()
     _choose_feeling(reading, [t.word for t in toks], kept.split(), contempt)

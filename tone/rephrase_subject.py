@@ -40,7 +40,7 @@ _NOT_HEADS = frozenset(
      "size", "number", "amount", "part", "side", "level", "middle", "top", "bottom", "front", "back", "idea",
      "great", "good", "bad", "whole", "new", "old", "big", "little", "last", "first", "next", "other", "only",
      "real", "best", "worst", "deep", "nice", "fine", "lovely", "huge", "tiny", "long", "short", "high", "low",
-     "full", "empty", "right", "wrong", "sure", "late", "early"}
+     "full", "empty", "right", "wrong", "sure", "late", "early", "fault"}
 )  # fmt: skip
 _OF = frozenset({"of", "in", "on", "for", "about", "from", "at", "with"})
 _DEGREE = frozenset({"not", "is", "was", "so", "be", "been", "are", "isn't", "it's", "its", "that's", "all"})
@@ -229,14 +229,14 @@ def _chain(body: Sequence[Tok], i: int, spans: Spans, gerund: bool, bare: bool) 
     open it without a determiner (at the clause's start in lower case, "wee trail of mud", or
     after the "-ing" verb, "blasting music"); mid-clause a bare word is as often a verb.
     """
-    if i and (_nounish(body[i - 1], spans) or _determiner(body[i - 1])):
-        return []  # a phrase starts where its determiners start
+    if i and (_determiner(body[i - 1]) or (_nounish(body[i - 1], spans) and not _determiner(body[i]))):
+        return []  # a phrase starts where its determiners start, not inside a noun run
     j = i + 1 if gerund else i
     start = j
     j = _noun_group(body, j, spans, bare=bare)
     if j == start:
         return []
-    while j + 1 < len(body) and body[j].word in _PREPOSITIONS and not spans.dropped(body[j]):
+    while j + 1 < len(body) and body[j].word in _PREPOSITIONS and not spans.dropped(body[j], framed=True):
         end = _noun_group(body, j + 1, spans, bare=True, after_preposition=True)
         if end == j + 1 or end - i > _MAX_TOKENS:
             break
@@ -253,7 +253,7 @@ def _noun_group(
     """Where a determiner/number + noun run starting at ``j`` ends (``j`` if there is none).
     ``bare``: a noun may come first without a determiner ("music", "mud")."""
     k = j
-    while k < len(body) and k - j < 2 and _determiner(body[k]) and not spans.dropped(body[k]):
+    while k < len(body) and k - j < 2 and _determiner(body[k]) and not spans.dropped(body[k], framed=True):
         if _lone_determiner(body, k):
             return j
         k += 1
@@ -358,7 +358,9 @@ def _nounish(tok: Tok, spans: Spans) -> bool:
         and word not in lexicon_set("interjections")
         and word not in lexicon_set("intensifiers")
         and not word.endswith("ly")
-        and not (spans.dropped(tok) or spans.repaired(tok) or spans.praised(tok) or spans.scoffed(tok))
+        and not (
+            spans.dropped(tok, framed=True) or spans.repaired(tok) or spans.praised(tok) or spans.scoffed(tok)
+        )
     )
 
 
