@@ -191,3 +191,29 @@ def test_a_heavy_command_is_no_fact_even_when_the_model_reads_it_as_plain():
     text = "The dishes are still in the sink. Get a cleaner if it's so hard."
     kept = heavy_reading(text, "Get a cleaner", lambda s: [True] * len(s)).facts
     assert not any("cleaner" in fact for fact in kept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You're so careless with the car, you always have been.",  # "you have been" says nothing
+        "Lovely hat, Pat. Tell me again where you bought it.",  # a command in a sneer is the sneer
+    ],
+)
+def test_clauses_that_say_nothing_once_cut_or_mock_are_no_facts(text):
+    from tone.rephrase_reading import read_message
+
+    doc = next(annotate([text], load_cue_patterns()))
+    facts = read_message(text, doc, ToneResult(text, ("criticism", "contempt"), {})).facts
+    assert not any(f.lower().endswith("been") or f.lower().startswith("tell") for f in facts)
+
+
+def test_a_reading_with_nothing_to_name_still_says_how_the_writer_feels():
+    from tone.rephrase import compose
+    from tone.rephrase_behaviour import Behaviour, Voice
+    from tone.rephrase_reading import Reading
+
+    reading = Reading(Voice(False, False, False, True))
+    reading.items.append(Behaviour("did", "started it"))
+    options = dict(compose(reading))["feeling"]
+    assert options[1].startswith("I'm feeling a bit")

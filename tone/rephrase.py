@@ -268,19 +268,26 @@ def _feeling_drafts(reading: Reading) -> list[list[str]]:
     if reading.behaviours:
         # the second option avoids describing the behaviour; with nothing else to name it
         # would be a bare request, so it names what the message was about or is not offered
-        topic = f"I'm feeling {feeling} about {reading.topic}" if reading.topic else ""
-        plain = [*facts, voice.you(f"I'm feeling {feeling} about it")] if facts else [topic]
-        return [
-            _opening(reading, [*_body(reading), request]),
-            *([_opening(reading, [*plain, request])] if plain[0] else []),
-        ]
+        topic = f"about {reading.topic}" if reading.topic else ""
+        plain = (
+            [*facts, voice.you(f"I'm feeling {feeling} about it")]
+            if facts
+            else [_feeling_about(feeling, topic)]
+        )
+        return [_opening(reading, [*_body(reading), request]), _opening(reading, [*plain, request])]
     if facts:
         return [
             _opening(
                 reading, [*facts, f"I'm feeling {feeling} about it", _not_again_about_it(request, voice)]
             )
         ]
-    return [_opening(reading, [about or f"I'm feeling a bit {feeling}", request])]
+    return [_opening(reading, [about or _feeling_about(feeling, ""), request])]
+
+
+def _feeling_about(feeling: str, about: str) -> str:
+    """ "I'm feeling stressed about the budget", or "I'm feeling a bit stressed" with nothing to
+    name: the last resort still says how the writer feels, never just the request."""
+    return f"I'm feeling {feeling} {about}" if about else f"I'm feeling a bit {feeling}"
 
 
 def _not_again_about_it(request: str, voice: Voice) -> str:

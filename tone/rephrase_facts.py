@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from tone.rephrase_behaviour import DETERMINERS, Behaviour
 from tone.rephrase_cues import ATTACK_WEIGHT, Spans, clean, cuts_negation
-from tone.rephrase_grammar import SUBJECTS, Clause, Tok, lexicon, render
+from tone.rephrase_grammar import AUXILIARIES, SUBJECTS, Clause, Tok, lexicon, render
 from tone.rephrase_salvage import sneer_subject
 
 _STOP = frozenset(
@@ -33,7 +33,8 @@ _CLAUSE_STARTS = SUBJECTS | frozenset(
 #: first words of a command, not a statement ("get a hobby", "grow up", "try harder").
 _COMMANDS = frozenset(
     {"get", "go", "grow", "try", "stop", "keep", "learn", "calm", "chill", "relax", "shut", "imagine", "read",
-     "look", "come", "take", "give", "find", "make", "maybe", "perhaps", "just", "please", "pls", "don't", "dont"}
+     "look", "come", "take", "give", "find", "make", "maybe", "perhaps", "just", "don't", "dont", "tell", "save",
+     "enjoy", "carry"}
 )  # fmt: skip
 _WH = frozenset({"what", "when", "where", "which", "who", "how", "is", "are", "do", "does", "did", "will"})
 
@@ -86,8 +87,10 @@ def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt
     ending = "?" if clause.end == "?" else ""
     # the evidence on what is kept: an absolute already cut ("again") no longer counts
     heavy = spans.weight(kept) >= ATTACK_WEIGHT
-    if heavy and kept[0].word in _COMMANDS:
-        return Part("drop")  # "get a hobby that isn't me": a command the model weighs as an attack
+    if (heavy or contempt) and kept[0].word in _COMMANDS:
+        return Part("drop")  # "get a hobby that isn't me", "tell me again how to boil an egg"
+    if kept[-1].word in AUXILIARIES:
+        return Part("drop")  # "you have been", "they'll assume Callum was": nothing is said
     return Part("fact", sentence_case(render(kept, text)) + ending, heavy=heavy)
 
 
