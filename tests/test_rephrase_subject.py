@@ -86,3 +86,34 @@ def test_the_option_that_avoids_the_behaviour_names_the_topic_not_nothing():
     assert "about our holiday insurance papers" in options[1]
     reading.topic = ""
     assert dict(compose(reading))["feeling"][1].startswith("I'm feeling a bit")  # never a bare request
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why the fuck is your bike still in the hallway",
+        "your lazy ass left the car unlocked again",
+        "move your shit off the stairs, it's been there all week",
+    ],
+)
+def test_no_swear_word_survives_into_a_suggestion(scoring_analyzer, text):
+    from tone.rephrase_cues import profane
+
+    suggestions = scoring_analyzer._rephraser.rephrase(text, ToneResult(text, ("criticism",), {}))
+    assert suggestions
+    for suggestion in suggestions:
+        assert not any(profane(word) for word in suggestion.text.lower().replace(".", " ").split())
+
+
+def test_a_swear_word_that_only_intensifies_is_cut_and_the_rest_kept():
+    from tone.rephrase_cues import clean
+    from tone.rephrase_grammar import render
+
+    text = "the bloody bins are out again"
+    doc = next(annotate([text], load_cue_patterns()))
+    spans = Spans(doc, ToneResult(text, ("criticism",), {}))
+    assert render(clean(tokens_of(text, doc), spans), text) == "the bins are out"
+
+
+def test_a_noun_phrase_whose_head_is_a_swear_word_is_no_subject():
+    assert "ass" not in subject_of("your lazy ass and your dirty mugs")

@@ -30,7 +30,8 @@ from collections.abc import Callable, Sequence
 
 from tone.nlp import Annotated, annotate, load_cue_patterns
 from tone.rephrase_behaviour import AFTER_FEELING, SPECIFIC_AFTER_FEELING, Voice
-from tone.rephrase_grammar import lexicon, stop_words
+from tone.rephrase_cues import profane
+from tone.rephrase_grammar import lexicon, stop_words, tokens_of
 from tone.rephrase_reading import Reading, add_situations, read_message
 from tone.rephrase_situation import Judge, plain_situations, reads_plain
 from tone.results import Edit, Suggestion, ToneResult
@@ -106,6 +107,12 @@ class Rephraser:
                 suggestions.append(Suggestion(draft, diff_edits(text, draft), approach))
             if len(suggestions) == self.max_suggestions:
                 break
+        if not suggestions:  # every draft kept an attack the rules could not cut out
+            last = _finish(
+                reading.voice,
+                [_feeling_about(reading.feeling, ""), reading.voice.you("could we talk about it?")],
+            )
+            suggestions.append(Suggestion(last, diff_edits(text, last), "feeling"))
         return tuple(suggestions)
 
     def _best(self, drafts: list[str]) -> str | None:
@@ -127,9 +134,12 @@ class Rephraser:
         return [reads_plain(reading) for reading in self.judge(sentences)]
 
     def _is_clean(self, draft: str) -> bool:
-        """No insult, trait word, sneer or absolute survived composition (checked with the cues)."""
+        """No insult, trait word, sneer, absolute or swear word survived composition."""
         forbidden = set(lexicon()["forbidden_in_suggestions"])
-        return not any(c.category in forbidden for c in self.annotate_texts([draft])[0].cues)
+        doc = self.annotate_texts([draft])[0]
+        if any(profane(t.word) for t in tokens_of(draft, doc)):
+            return False
+        return not any(c.category in forbidden for c in doc.cues)
 
 
 def _default_annotator() -> Callable[[list[str]], Sequence[Annotated]]:

@@ -47,7 +47,7 @@ class Spans:
     def dropped(self, tok: Tok, framed: bool = False) -> bool:
         """Inside an attack cue (``framed``: one the frame itself accounts for is fine)."""
         spans = self.drop_framed if framed else self.drop
-        return any(a <= tok.start < b for a, b in spans)
+        return any(a <= tok.start < b for a, b in spans) or (profane(tok.word) and not cuttable(tok.word))
 
     def repaired(self, tok: Tok) -> bool:
         return any(a <= tok.start < b for a, b in self.repair)
@@ -83,8 +83,21 @@ def cuts_negation(toks: Sequence[Tok]) -> bool:
     return any(t.word in lexicon_set("never") for t in toks)
 
 
+def profane(word: str) -> bool:
+    """A swear word: never part of a suggestion, whatever the cues say ("your sexy ass" is no
+    subject). Most are read as an attack (:meth:`Spans.dropped`); the ones that only
+    intensify are cut like "really" (:func:`cuttable`)."""
+    return word in lexicon_set("profanity")
+
+
+def cuttable(word: str) -> bool:
+    """A swear word that only intensifies: "why the fucking hell" → "why", "bloody late" → "late"."""
+    return word in lexicon_set("profane_intensifiers")
+
+
 def clean(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
-    """Tokens minus absolutes ("always", "for once") and intensifiers ("even", "literally")."""
+    """Tokens minus absolutes ("always", "for once"), intensifiers ("even", "literally") and
+    swear words ("fucking")."""
     names = lexicon()
     phrases = [p.split() for p in names["absolute_phrases"] + names["intensifiers"] if " " in p]
     drop: set[int] = set()
@@ -95,7 +108,7 @@ def clean(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
                 drop.update(range(i, i + len(phrase)))
     singles = set(names["always"]) | set(names["intensifiers"]) | set(names["never"])
     for i, tok in enumerate(toks):
-        if tok.word in singles or (spans.repaired(tok) and tok.word != "you"):
+        if tok.word in singles or cuttable(tok.word) or (spans.repaired(tok) and tok.word != "you"):
             drop.add(i)
         follower = toks[i + 1].word if i + 1 < len(toks) else ""
         if tok.word == "single" and i and toks[i - 1].word == "every" and follower not in ("time", "day"):

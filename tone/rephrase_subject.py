@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from tone.rephrase_cues import Spans, clean, strip_openers
+from tone.rephrase_cues import Spans, clean, profane, strip_openers
 from tone.rephrase_grammar import (
     AUXILIARIES,
     CONJUNCTIONS,
@@ -81,6 +81,8 @@ def noun_phrase(toks: Sequence[Tok], spans: Spans, text: str) -> str:
         head = _noun_run(toks[i + 1 :], spans)
         if not head or head[-1].word in _NOT_HEADS:
             continue
+        if i + 1 + len(head) < len(toks) and profane(toks[i + 1 + len(head)].word):
+            continue  # "your sexy ass": the head is the swear word
         phrase = [tok, *head]
         after = toks[i + 1 + len(head) :]
         if len(after) > 2 and after[0].word in _OF and after[1].word in POSSESSIVES:
@@ -262,6 +264,8 @@ def _noun_group(
     run_start = k
     while k < len(body) and k - run_start < 4 and _nounish(body[k], spans):
         k += 1
+    if k < len(body) and profane(body[k].word):
+        return j  # "your sexy ass": the head is the swear word
     while k > run_start and not _head(body[k - 1]):
         k -= 1  # "a gaming chair", not "a gaming"; "the great", never
     if k - run_start > 1 and body[k - 1].word.endswith("s") and base_form(body[k - 1].word) in _VERBS:
@@ -352,6 +356,7 @@ def _nounish(tok: Tok, spans: Spans) -> bool:
         and (word not in stop_words() or word in _MODIFIERS)
         and word not in CONJUNCTIONS
         and word not in _NOT_NOUNS
+        and not profane(word)
         and word not in _VERBS
         and word not in lexicon()["irregular_past"]
         and word not in lexicon_set("address_terms")
