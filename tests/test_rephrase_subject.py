@@ -36,6 +36,9 @@ def subject_of(text: str, labels=("contempt",)) -> str:
         # "ur" before a noun and its verb is "your"; after a preposition too
         ("ur alarm has been going for ten minutes lol", "ur alarm"),
         ("best decision of ur life clearly", "the best decision of ur life"),
+        # nouns that end like adverbs are nouns; quote marks inside a phrase are no break
+        ("u finished a family pack of crisps before lunch lol", "the family pack of crisps before lunch"),
+        ('Wow. £45 on a "vintage" denim jacket.', "£45 on a vintage denim jacket"),
         # a determiner after a verb starts a phrase, even inside the blame ("You lost our…")
         ("You lost our holiday insurance papers. Brilliant.", "our holiday insurance papers"),
     ],

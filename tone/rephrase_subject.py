@@ -127,6 +127,11 @@ _NUMBER_WORDS = frozenset(
 #: first words of a question that asks nothing (a rhetorical question carries the sneer: "Did
 #: you want a medal for finding the kitchen?") or of an exclamation ("What a visionary").
 _RHETORICAL = AUXILIARIES | {"what", "why", "how", "who", "where", "when", "which", "whose"}
+#: nouns that end like adverbs ("a family size bag", "the bank holiday rally").
+_LY_NOUNS = frozenset(
+    {"family", "assembly", "supply", "reply", "replies", "rally", "belly", "bully", "jelly", "ally", "anomaly",
+     "monopoly", "lily", "holly", "july", "italy", "fly", "butterfly", "trolly", "dolly", "folly", "lolly"}
+)  # fmt: skip
 _NEGATIONS = frozenset({"no", "not", "nah", "nope"})
 #: texting forms and fillers that are no nouns ("ur gonna", "lmaooo shocker").
 _NOT_NOUNS = frozenset(
@@ -169,7 +174,9 @@ def phrase_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
             continue
         opened = strip_openers(list(clause.toks))
         cut = clause.toks[: len(clause.toks) - len(opened)]
-        body = _before_comparison(_compounds([t for t in clean(opened, spans) if not spans.scoffed(t)]))
+        body = _before_comparison(
+            _compounds([t for t in clean(opened, spans) if not spans.scoffed(t) and t.text not in _QUOTES])
+        )
         if not body:
             continue
         opens = index == 0 or clauses[index - 1].sentence != clause.sentence
@@ -323,6 +330,7 @@ def _number(tok: Tok) -> bool:
     )
 
 
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 _CURRENCY = frozenset({"£", "$", "€"})
 _CLOCK = frozenset({"am", "pm", "a.m.", "p.m."})
 
@@ -362,7 +370,7 @@ def _nounish(tok: Tok, spans: Spans) -> bool:
         and word not in lexicon_set("address_terms")
         and word not in lexicon_set("interjections")
         and word not in lexicon_set("intensifiers")
-        and not word.endswith("ly")
+        and (not word.endswith("ly") or word in _LY_NOUNS)
         and not (
             spans.dropped(tok, framed=True) or spans.repaired(tok) or spans.praised(tok) or spans.scoffed(tok)
         )
