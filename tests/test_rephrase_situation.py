@@ -198,7 +198,7 @@ def test_a_heavy_command_is_no_fact_even_when_the_model_reads_it_as_plain():
     [
         "You're so careless with the car, you always have been.",  # "you have been" says nothing
         "Lovely hat, Pat. Tell me again where you bought it.",  # a command in a sneer is the sneer
-        "While the printer was jammed, you just walked off.",  # a subordinate clause alone is half a sentence
+        "While this isn't my area, I find the second chart very confusing.",  # half a sentence once alone
     ],
 )
 def test_clauses_that_say_nothing_once_cut_or_mock_are_no_facts(text):
