@@ -218,3 +218,35 @@ def test_a_reading_with_nothing_to_name_still_says_how_the_writer_feels():
     reading.items.append(Behaviour("did", "started it"))
     options = dict(compose(reading))["feeling"]
     assert options[1].startswith("I'm feeling a bit")
+
+
+def behaviours_of(text: str, labels=("contempt",)):
+    from tone.rephrase_reading import read_message
+
+    doc = next(annotate([text], load_cue_patterns()))
+    return read_message(text, doc, ToneResult(text, labels, {})).behaviours
+
+
+def test_marvelling_that_someone_remembered_asks_for_it_more_often():
+    (behaviour,) = behaviours_of("Wow, you remembered to water the plants. Alert the newspapers.")
+    assert behaviour.kind == "rarely"
+    assert behaviour.vp == "remembered to water the plants"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Well done, you remembered the keys. Only took you a week.",  # the time taken is the sneer
+        "Wow, you ate the whole cheesecake. Impressive.",  # marvelling at the act mocks the act
+    ],
+)
+def test_marvelling_at_anything_else_is_not_read_as_a_wish_for_more(text):
+    assert all(b.kind != "rarely" for b in behaviours_of(text))
+
+
+def test_a_conditional_with_its_own_main_clause_is_kept():
+    from tone.rephrase_reading import read_message
+
+    text = "If you'd rung the garage we'd have the car back by now."
+    doc = next(annotate([text], load_cue_patterns()))
+    assert read_message(text, doc, ToneResult(text, ("criticism",), {})).facts == [text[:-1]]

@@ -65,7 +65,9 @@ class Behaviour:
     does nobody…"), ``only`` ("why am I the only one who…"), ``affect`` ("you embarrassed
     me…", re-voiced as "I felt embarrassed…") and ``about`` / ``about_past``: the situation an
     attack was about when the attack itself is dropped ("you're so controlling about the
-    budget" → "the budget").
+    budget" → "the budget"), and ``rarely``: something done that a sneer marvelled at because
+    it is rare ("Wow, you remembered to update the ticket"), said as the appreciation it
+    could have been with the wish behind the sneer ("…if that happened every time").
     """
 
     kind: str
@@ -122,6 +124,7 @@ _FEELING = {
     "affect": "I felt {vp}",
     "about": "I'm feeling {f} about {vp}",
     "about_past": "I felt {f} about {vp}",
+    "rarely": "I really appreciated it when you {vp}",
 }
 _WHEN = {
     "never": "when you don't {base}",
@@ -137,6 +140,7 @@ _WHEN = {
     "nobody": "when nobody {third}",
     "about": "about {vp}",
     "about_past": "about {vp}",
+    "rarely": "when you {vp}",
 }
 _REQUEST = {
     "never": "could you {base}?",
@@ -148,6 +152,7 @@ _REQUEST = {
     "perfect": "could you try not to {base}?",
     "nobody": "could someone {base} next time?",
     "only": "could you {base} next time?",
+    "rarely": "could you {base} every time?",
 }
 #: the request that follows the feeling sentence when the message made none: it refers back
 #: to the behaviour instead of repeating it word for word.
@@ -167,9 +172,10 @@ AFTER_FEELING = {
     "affect": "could we talk about it?",
     "about": "could we talk about it?",
     "about_past": "could we talk about it?",
+    "rarely": "it would help me a lot if that happened every time",
 }
 #: the kinds whose request after the feeling sentence is specific enough to beat the topic's.
-SPECIFIC_AFTER_FEELING = frozenset({"never", "didnt", "havent", "self", "nobody", "only"})
+SPECIFIC_AFTER_FEELING = frozenset({"never", "didnt", "havent", "self", "nobody", "only", "rarely"})
 _I_STATEMENT = {
     "never": "I'd really love it if you could {base}",
     "didnt": "I was really hoping you'd {base}",
@@ -186,6 +192,7 @@ _I_STATEMENT = {
     "affect": "I felt really {vp}, and I wanted you to know",
     "about": "I've been feeling {f} about {vp}, and I'd like us to talk about it",
     "about_past": "I was {f} about {vp}, and I'd like us to talk about it",
+    "rarely": "it would mean a lot to me if you could {habit} more often",
 }
 
 

@@ -94,8 +94,8 @@ def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt
         return Part("drop")  # "get a hobby that isn't me", "tell me again how to boil an egg"
     if kept[-1].word in AUXILIARIES:
         return Part("drop")  # "you have been", "they'll assume Callum was": nothing is said
-    if kept[0].word in _SUBORDINATORS and clause.end != "?":
-        return Part("drop")  # "While this doesn't ring a bell." is half a sentence once alone
+    if kept[0].word in _SUBORDINATORS and text[clause.stop :].lstrip()[:1] in (",", ";", "-", "—"):
+        return Part("drop")  # "While this doesn't ring a bell," is half a sentence once alone
     return Part("fact", sentence_case(render(kept, text)) + ending, heavy=heavy)
 
 

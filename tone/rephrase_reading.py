@@ -11,6 +11,7 @@ be (:mod:`tone.rephrase_salvage`); facts are told from verdicts and sneers in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +61,20 @@ _REQUEST_OPENERS = (
     ("could", "someone"), ("can", "somebody"), ("can", "anyone"), ("could", "anyone"), ("can", "everyone"),
     ("can", "i", "have"), ("could", "i", "have"), ("may", "i", "have"), ("can", "i", "get"), ("could", "i", "get"),
 )  # fmt: skip
+
+
+def _rarely(behaviour: Behaviour, text: str) -> bool:
+    """A marvelling sneer at something that should happen every time: the reader *remembered*
+    it, and nothing in the message says it took too long ("…Only took you 35 years") — then
+    the wish behind the sneer is that it happens more often. Marvelling at anything else
+    ("congrats u ate a whole family size bag…") mocks the act itself."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return behaviour.vp.split(" ", 1)[0].lower() == "remembered" and not words & _DURATIONS
+
+
+_DURATIONS = frozenset(
+    {"after", "only", "min", "mins", "minutes", "hours", "days", "weeks", "months", "years", "late", "took"}
+)
 _SAY = frozenset({"say", "tell", "promise", "ask", "agree", "text", "write", "mention"})
 _NEGATIVE = frozenset({"not", "forgot", "forget", "left", "lost", "broke", "missed", "ignored", "late"})
 
@@ -251,6 +266,9 @@ def read_clause(
             marvelled or clause.toks[0].word in lexicon_set("marvel_openers") or "finally" in clause.words
         )
         if behaviour.kind == "did" and contempt and not complaint and marvelled:
+            if _rarely(behaviour, text):
+                # "wow, you remembered the bins": praise said as a sneer at how rarely it happens
+                return Part("behaviour", behaviour=Behaviour("rarely", behaviour.vp, behaviour.source))
             return Part("drop")  # "wow, you made a cup of tea": praise said as a sneer
         if behaviour.kind == "did" and base_form(behaviour.vp.split()[0]) in _SAY:
             return read_fact(clause, toks, spans, text, contempt, opens)
