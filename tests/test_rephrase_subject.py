@@ -120,3 +120,16 @@ def test_a_swear_word_that_only_intensifies_is_cut_and_the_rest_kept():
 
 def test_a_noun_phrase_whose_head_is_a_swear_word_is_no_subject():
     assert "ass" not in subject_of("your lazy ass and your dirty mugs")
+
+
+def test_when_the_full_list_of_behaviours_is_flagged_the_next_option_keeps_the_first():
+    from tone.rephrase import compose
+    from tone.rephrase_behaviour import Behaviour, Voice
+    from tone.rephrase_reading import Reading
+
+    reading = Reading(Voice(False, False, False, True), topic="my game")
+    reading.items += [Behaviour("always", "miss my game"), Behaviour("didnt", "come to parents' evening")]
+    full, fewer, plain = dict(compose(reading))["feeling"]
+    assert "miss my game" in full and "parents' evening" in full
+    assert "miss my game" in fewer and "parents' evening" not in fewer
+    assert "about my game" in plain

@@ -27,6 +27,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from tone.nlp import Annotated, annotate, load_cue_patterns
 from tone.rephrase_behaviour import AFTER_FEELING, SPECIFIC_AFTER_FEELING, Voice
@@ -284,7 +285,15 @@ def _feeling_drafts(reading: Reading) -> list[list[str]]:
             if facts
             else [_feeling_about(feeling, topic)]
         )
-        return [_opening(reading, [*_body(reading), request]), _opening(reading, [*plain, request])]
+        # several behaviours in one sentence can read as a charge sheet: the next option
+        # keeps the facts and the first behaviour only
+        first = [item for item in reading.items if isinstance(item, str) or item is reading.behaviours[0]]
+        fewer = (
+            [_opening(reading, [*_body(replace(reading, items=first)), request])]
+            if len(reading.behaviours) > 1
+            else []
+        )
+        return [_opening(reading, [*_body(reading), request]), *fewer, _opening(reading, [*plain, request])]
     if facts:
         return [
             _opening(
