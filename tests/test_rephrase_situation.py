@@ -250,3 +250,33 @@ def test_a_conditional_with_its_own_main_clause_is_kept():
     text = "If you'd rung the garage we'd have the car back by now."
     doc = next(annotate([text], load_cue_patterns()))
     assert read_message(text, doc, ToneResult(text, ("criticism",), {})).facts == [text[:-1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("The anniversary dinner: a kebab van. Truly swept off my feet.", ("contempt",)),  # subjectless sneer
+        ("not u leaving the group chat on read for a week", ("contempt",)),  # the "not u …" sneer
+        ("You're 41, Dev. Act like it.", ("criticism",)),  # an age is no behaviour
+    ],
+)
+def test_sneering_fragments_and_ages_are_not_kept(text, labels):
+    from tone.rephrase_reading import read_message
+
+    doc = next(annotate([text], load_cue_patterns()))
+    reading = read_message(text, doc, ToneResult(text, labels, {}))
+    kept = " ".join([*reading.facts, *(b.vp for b in reading.behaviours)]).lower()
+    assert "swept" not in kept and "group chat" not in kept and "41" not in kept
+
+
+def test_what_a_thing_is_not_is_no_subject():
+    assert "sentence" not in subject_of_message("omg its a B not a death sentence, calm down")
+
+
+def subject_of_message(text: str) -> str:
+    from tone.rephrase_cues import Spans
+    from tone.rephrase_grammar import tokens_of
+    from tone.rephrase_subject import phrase_subject
+
+    doc = next(annotate([text], load_cue_patterns()))
+    return phrase_subject(tokens_of(text, doc), Spans(doc, ToneResult(text, ("contempt",), {})), text)

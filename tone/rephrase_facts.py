@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from tone.rephrase_behaviour import DETERMINERS, Behaviour
 from tone.rephrase_cues import ATTACK_WEIGHT, Spans, clean, cuts_negation
-from tone.rephrase_grammar import AUXILIARIES, SUBJECTS, Clause, Tok, lexicon, render
+from tone.rephrase_grammar import AUXILIARIES, SUBJECTS, Clause, Tok, is_past, lexicon, render
 from tone.rephrase_salvage import sneer_subject
 
 _STOP = frozenset(
@@ -90,6 +90,11 @@ def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt
     ending = "?" if clause.end == "?" else ""
     # the evidence on what is kept: an absolute already cut ("again") no longer counts
     heavy = spans.weight(kept) >= ATTACK_WEIGHT
+    lead = next((t.word for t in kept if not t.word.endswith("ly")), "")
+    if (heavy or contempt) and (is_past(lead) or lead.endswith(("ing", "ept", "ought"))):
+        return Part("drop")  # "(Truly) swept off my feet": a heavy fragment with no subject is the sneer
+    if kept[0].word == "not":
+        return Part("drop")  # "not u leaving mom on delivered for 3 days": the sneer's own construction
     if (heavy or contempt) and kept[0].word in _COMMANDS:
         return Part("drop")  # "get a hobby that isn't me", "tell me again how to boil an egg"
     if kept[-1].word in AUXILIARIES:

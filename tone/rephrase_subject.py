@@ -240,6 +240,8 @@ def _chain(body: Sequence[Tok], i: int, spans: Spans, gerund: bool, bare: bool) 
     """
     if i and (_determiner(body[i - 1]) or (_nounish(body[i - 1], spans) and not _determiner(body[i]))):
         return []  # a phrase starts where its determiners start, not inside a noun run
+    if i and body[i - 1].word in ("not", "no"):
+        return []  # "a B, not a death sentence": what it is not is the sneer's image
     j = i + 1 if gerund else i
     start = j
     j = _noun_group(body, j, spans, bare=bare)
