@@ -133,3 +133,12 @@ def test_when_the_full_list_of_behaviours_is_flagged_the_next_option_keeps_the_f
     assert "miss my game" in full and "parents' evening" in full
     assert "miss my game" in fewer and "parents' evening" not in fewer
     assert "about my game" in plain
+
+
+def test_a_fragment_that_names_a_comparisons_image_again_is_no_subject():
+    from tone.rephrase_reading import read_message
+
+    text = "You're so stubborn, it's like arguing with a fridge. A fridge with views on my degree."
+    doc = next(annotate([text], load_cue_patterns()))
+    reading = read_message(text, doc, ToneResult(text, ("criticism", "contempt"), {}))
+    assert "fridge" not in reading.subject and "fridge" not in reading.topic

@@ -49,7 +49,7 @@ from tone.rephrase_salvage import (
     topic_subject,
     trait_situation,
 )
-from tone.rephrase_subject import noun_phrase, phrase_subject
+from tone.rephrase_subject import compared_words, noun_phrase, phrase_subject
 from tone.results import ToneResult
 
 _GREETINGS = frozenset({"hi", "hey", "hello", "dear", "morning", "evening", "afternoon", "yo", "oi"})
@@ -170,9 +170,11 @@ def read_message(text: str, doc: Annotated, result: ToneResult, vet: Vet | None 
     _vet_facts(reading, heavy, vet)
     named = [t for t in toks if t.text != reading.vocative]
     guessed = topic_subject(named, spans, text) or noun_phrase(named, spans, text)
-    reading.topic = _richest([guessed, phrase_subject(named, spans, text)])
+    images = compared_words(toks)  # "like talking to a brick wall. A brick wall with opinions…"
+    plain = [s for s in [*held_up[:1], guessed, phrase_subject(named, spans, text)] if not _names(s, images)]
+    reading.topic = _richest([s for s in plain if s not in held_up] or [""])
     if not reading.items:
-        reading.subject = _richest([*held_up[:1], reading.topic])
+        reading.subject = _richest(plain or [""])
         reading.held_up = bool(held_up)
     kept = " ".join([*reading.facts, *(b.vp for b in reading.behaviours), *reading.requests]).lower()
     _choose_feeling(reading, [t.word for t in toks], kept.split(), contempt)
@@ -186,6 +188,10 @@ def _vet_facts(reading: Reading, heavy: list[str], vet: Vet | None) -> None:
     plain = vet(heavy) if vet is not None else [False] * len(heavy)
     rejected = {fact for fact, ok in zip(heavy, plain, strict=True) if not ok}
     reading.items = [item for item in reading.items if not (isinstance(item, str) and item in rejected)]
+
+
+def _names(subject: str, words: set[str]) -> bool:
+    return bool(set(subject.lower().split()) & words)
 
 
 def _richest(subjects: Sequence[str]) -> str:

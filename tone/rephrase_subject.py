@@ -169,6 +169,7 @@ def phrase_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
     a sneer's situation tends to come before its embellishment ("Impressive slide deck, Steve.
     I didn't know they still made clip art.")."""
     clauses = clauses_of(toks)
+    images = compared_words(toks)
     for index, clause in enumerate(clauses):
         if clause.toks[0].word in _RHETORICAL:
             continue
@@ -184,9 +185,19 @@ def phrase_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
         bare = gerund or (body[0].text[:1].islower() and not {t.word for t in cut} & _NEGATIONS)
         phrases = [_chain(body, i, spans, gerund and i == 0, bare and i == 0) for i in range(len(body))]
         best = max(phrases, key=_content)  # the first of the longest
-        if _content(best):
+        if _content(best) and not {t.word for t in best} & images:
             return _as_subject(best, gerund and best[0] is body[0], text)
     return ""
+
+
+def compared_words(toks: Sequence[Tok]) -> set[str]:
+    """The words of every comparison's image ("it's like talking to a brick wall"): a later
+    fragment that names it again ("A brick wall with opinions…") carries the same sneer."""
+    words: set[str] = set()
+    for clause in clauses_of(toks):
+        cut = _before_comparison(list(clause.toks))
+        words |= {t.word for t in clause.toks[len(cut) :] if t.word.isalpha() and t.word not in stop_words()}
+    return words
 
 
 def _before_comparison(body: list[Tok]) -> list[Tok]:
