@@ -142,3 +142,21 @@ def test_a_fragment_that_names_a_comparisons_image_again_is_no_subject():
     doc = next(annotate([text], load_cue_patterns()))
     reading = read_message(text, doc, ToneResult(text, ("criticism", "contempt"), {}))
     assert "fridge" not in reading.subject and "fridge" not in reading.topic
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Maybe the bins could go out tonight.", "Priya, maybe the bins could go out tonight."),
+        ("Shame the van was late.", "Priya, shame the van was late."),
+        ("Callum fixed it.", "Priya, Callum fixed it."),  # a name keeps its capital
+        ("I was worried.", "Priya, I was worried."),
+    ],
+)
+def test_the_word_after_a_name_loses_a_capital_only_the_sentence_gave_it(sentence, expected):
+    from tone.rephrase import _opening
+    from tone.rephrase_behaviour import Voice
+    from tone.rephrase_reading import Reading
+
+    reading = Reading(Voice(False, False, False, True), vocative="Priya")
+    assert _opening(reading, [sentence])[0] == expected

@@ -209,7 +209,10 @@ def compose(reading: Reading) -> list[tuple[str, list[str]]]:
 
 #: sentence openers that are neither stop words nor names, so they lose their capital after
 #: "Name, " like the stop words do.
-_LOWER_AFTER_NAME = frozenset({"let", "thanks", "thank", "sorry"})
+_LOWER_AFTER_NAME = frozenset(
+    {"let", "thanks", "thank", "sorry", "shame", "maybe", "probably", "try", "tell", "save", "today", "tonight",
+     "tomorrow", "yesterday", "every", "please", "ok", "okay", "yes", "still", "lovely", "great", "good", "nice"}
+)  # fmt: skip
 
 
 def _opening(reading: Reading, sentences: list[str]) -> list[str]:
