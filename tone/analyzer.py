@@ -20,9 +20,10 @@ from typing import Any, TypeVar
 from tone.explain import Explainer
 from tone.io.inputs import InputText
 from tone.model import ToneModel, default_model_dir, load_model
-from tone.nlp import Annotated, Cue, load_cue_categories
+from tone.nlp import Annotated, load_cue_categories
 from tone.parallel import default_jobs, ordered_map
-from tone.results import CueHit, Rephrased, ScoredInput, ToneResult
+from tone.results import Rephrased, ScoredInput, ToneResult
+from tone.scored_batch import ScoredBatch, fired_labels
 
 #: messages scored per batch: big enough for vectorised work, small enough to stream. The
 #: n-gram counts are built in arrays of a few hundred entries per message of the batch: 2048
@@ -123,12 +124,13 @@ class Analyzer:
                 break
         if total >= PARALLEL_MIN and self.n_jobs > 1 and self.model_dir is not None:
             key = (str(self.model_dir), self.model.card.model_sha256)
-            tasks = ((context, (key, texts, explain)) for context, texts in chain(head, iterator))
+            tasks = (((context, texts), (key, texts, explain)) for context, texts in chain(head, iterator))
             _WORKER_ANALYZER[key] = self  # forked workers inherit it; started ones load the model
             try:
                 # this process keeps one core: it reads, aggregates and writes while the workers
                 # score. On 2 cores one worker was as fast as two and used 90 MB less memory.
-                yield from ordered_map(_score_in_worker, tasks, self.n_jobs - 1)
+                for (context, texts), scored in ordered_map(_score_in_worker, tasks, self.n_jobs - 1):
+                    yield context, self._results(texts, scored) if scored is not None else []
             finally:
                 _WORKER_ANALYZER.pop(key, None)
         else:
@@ -136,27 +138,31 @@ class Analyzer:
                 yield context, self._score_batch(texts, explain) if texts else []
 
     def _score_batch(self, texts: list[str], explain: bool = False) -> list[ToneResult]:
-        return [result for result, _ in self._score_batch_with_docs(texts, explain)]
+        return self._results(texts, self._score_arrays(texts, explain)[0])
 
     def _score_batch_with_docs(
         self, texts: list[str], explain: bool = False
     ) -> list[tuple[ToneResult, Annotated]]:
+        scored, annotated = self._score_arrays(texts, explain)
+        return list(zip(self._results(texts, scored), annotated, strict=True))
+
+    def _score_arrays(self, texts: list[str], explain: bool = False) -> tuple[ScoredBatch, list[Annotated]]:
+        """Score a batch into arrays (what a worker sends back), with each message's annotation."""
         annotated = self.model.annotate(texts)
         X = self.model.features(annotated)
         proba = self.model.proba_from_features(X)
-        decided = self.model.decide(proba)
-        labels = self.model.labels
-        results = []
-        rows = proba.tolist()  # Python floats for the whole batch at once, not per row
-        for i, (text, doc, row, chosen) in enumerate(zip(texts, annotated, rows, decided, strict=True)):
-            why = self._explainer.explain(text, doc, X[i], chosen, proba[i]) if explain and chosen else ()
-            hits = self._hits(text, doc) if doc.cues else ()
-            results.append((ToneResult(text, chosen, dict(zip(labels, row, strict=True)), hits, why), doc))
-        return results
+        hits = proba >= self.model.thresholds  # the labels :meth:`ToneModel.decide` would give
+        why = None
+        if explain:
+            labels = fired_labels(hits, self.labels)
+            why = [
+                self._explainer.explain(text, doc, X[i], chosen, proba[i]) if chosen else ()
+                for i, (text, doc, chosen) in enumerate(zip(texts, annotated, labels, strict=True))
+            ]
+        return ScoredBatch.build(annotated, proba, hits, why), annotated
 
-    def _hits(self, text: str, doc: Annotated) -> tuple[CueHit, ...]:
-        tones = self._cue_tones
-        return tuple(_hit(text, cue, tones.get(cue.category, ())) for cue in doc.cues)
+    def _results(self, texts: list[str], scored: ScoredBatch) -> list[ToneResult]:
+        return scored.results(texts, self.labels, self._cue_tones)
 
     def score_inputs(
         self,
@@ -219,8 +225,10 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 _WORKER_ANALYZER: dict[tuple[str, str], Analyzer] = {}
 
 
-def _score_in_worker(model: tuple[str, str], texts: list[str], explain: bool) -> list[ToneResult]:
+def _score_in_worker(model: tuple[str, str], texts: list[str], explain: bool) -> ScoredBatch | None:
     """Score one batch in a worker process, loading the model on the worker's first task."""
+    if not texts:
+        return None
     analyzer = _WORKER_ANALYZER.get(model)
     if analyzer is None:
         import warnings
@@ -229,9 +237,4 @@ def _score_in_worker(model: tuple[str, str], texts: list[str], explain: bool) ->
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the main process has shown any warning already
             analyzer = _WORKER_ANALYZER[model] = Analyzer(model[0], n_jobs=1)
-    return analyzer._score_batch(texts, explain) if texts else []
-
-
-def _hit(text: str, cue: Cue, tones: tuple[str, ...]) -> CueHit:
-    """A cue as users see it: the words cut from their original text, not the normalised one."""
-    return CueHit(cue.start, cue.end, text[cue.start : cue.end], cue.category, tones)
+    return analyzer._score_arrays(texts, explain)[0]
