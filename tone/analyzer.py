@@ -37,8 +37,10 @@ PARALLEL_MIN = 16_384
 class Analyzer:
     """Scores messages with a tone model (the shipped one unless told otherwise).
 
-    Long inputs are scored on ``n_jobs`` cores (default: ``$TONE_JOBS`` or all of them): this
-    process reads and writes, ``n_jobs - 1`` worker processes score. ``n_jobs=1`` scores here.
+    Long inputs are scored on ``n_jobs`` cores (default: ``$TONE_JOBS`` or all of them) by worker
+    processes: one per core when this process only formats results (:meth:`score_inputs`,
+    :meth:`score_many`), ``n_jobs - 1`` when it also parses and aggregates (chat exports), so it
+    keeps a core. ``n_jobs=1`` scores here.
     Results are the same either way, in the same order.
     """
 
@@ -102,18 +104,24 @@ class Analyzer:
     ) -> Iterator[ToneResult]:
         """Score messages lazily, in order, in batches (memory stays flat on long inputs)."""
         for _, results in self.score_batches(
-            ((None, batch) for batch in _batches(texts, batch_size)), explain
+            ((None, batch) for batch in _batches(texts, batch_size)), explain, workers=self.n_jobs
         ):
             yield from results
 
     def score_batches(
-        self, batches: Iterable[tuple[Context, list[str]]], explain: bool = False
+        self,
+        batches: Iterable[tuple[Context, list[str]]],
+        explain: bool = False,
+        *,
+        workers: int | None = None,
     ) -> Iterator[tuple[Context, list[ToneResult]]]:
         """``(context, results)`` for each ``(context, texts)`` batch, in order, streaming.
 
-        Once the batches add up to :data:`PARALLEL_MIN` messages, the rest is scored by worker
-        processes (forked with the model loaded, or loading it once); ``context`` stays here.
+        Once the batches add up to :data:`PARALLEL_MIN` messages, the rest is scored by
+        ``workers`` processes (default ``n_jobs - 1``: this process keeps a core for its own
+        work), forked with the model loaded, or loading it once; ``context`` stays here.
         """
+        workers = self.n_jobs - 1 if workers is None else min(workers, self.n_jobs)
         iterator = iter(batches)
         head: list[tuple[Context, list[str]]] = []
         total = 0
@@ -122,14 +130,12 @@ class Analyzer:
             total += len(batch[1])
             if total >= PARALLEL_MIN:
                 break
-        if total >= PARALLEL_MIN and self.n_jobs > 1 and self.model_dir is not None:
+        if total >= PARALLEL_MIN and self.n_jobs > 1 and workers > 0 and self.model_dir is not None:
             key = (str(self.model_dir), self.model.card.model_sha256)
             tasks = (((context, texts), (key, texts, explain)) for context, texts in chain(head, iterator))
             _WORKER_ANALYZER[key] = self  # forked workers inherit it; started ones load the model
             try:
-                # this process keeps one core: it reads, aggregates and writes while the workers
-                # score. On 2 cores one worker was as fast as two and used 90 MB less memory.
-                for (context, texts), scored in ordered_map(_score_in_worker, tasks, self.n_jobs - 1):
+                for (context, texts), scored in ordered_map(_score_in_worker, tasks, workers):
                     yield context, self._results(texts, scored) if scored is not None else []
             finally:
                 _WORKER_ANALYZER.pop(key, None)
@@ -183,7 +189,8 @@ class Analyzer:
             (batch, [item.text for item in batch if item.text.strip()])
             for batch in _batches(inputs, batch_size)
         )
-        for batch, scored in self.score_batches(batches, explain):
+        # formatting a result here costs a few µs against ~60 for scoring it: a worker per core
+        for batch, scored in self.score_batches(batches, explain, workers=self.n_jobs):
             results = iter(scored)
             for item in batch:
                 if item.text.strip():
