@@ -174,8 +174,7 @@ def annotate(
     memo = _chunk_memo(rules)
     iterator = iter(texts)
     while batch := [normalise(text) for text in islice(iterator, batch_size)]:
-        memo.learn(batch)
-        assembled = [memo.tokens(text) for text in batch]
+        assembled = memo.assemble(batch)
         found = iter(rules.find_many([tokens.symbols for tokens in assembled if tokens is not None]))
         for text, tokens in zip(batch, assembled, strict=True):
             if tokens is None:
