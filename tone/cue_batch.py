@@ -105,6 +105,8 @@ class BatchMatcher:
 
     def _steps(self, keys: np.ndarray) -> np.ndarray:
         """The state each step key leads to (-1: dead), computing unknown steps once."""
+        order = np.argsort(keys)  # searched in sorted order: each search starts near the last
+        keys = keys[order]
         position = np.searchsorted(self._keys, keys)
         known = position < self._keys.size
         known[known] = self._keys[position[known]] == keys[known]
@@ -122,4 +124,6 @@ class BatchMatcher:
             self._keys = np.insert(self._keys, at, new)
             self._next = np.insert(self._next, at, np.array(targets, dtype=np.int64))
             position = np.searchsorted(self._keys, keys)
-        return self._next[position]
+        states = np.empty(keys.size, dtype=np.int64)
+        states[order] = self._next[position]
+        return states
