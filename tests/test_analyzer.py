@@ -64,3 +64,23 @@ def test_parallel_scoring_reports_empty_inputs_in_place(tiny_model_dir, monkeypa
     parallel = list(Analyzer(tiny_model_dir, n_jobs=2).score_inputs(items, batch_size=4))
     assert parallel == serial
     assert [s.skipped for s in parallel].count("empty message") == 5
+
+
+def test_score_inputs_scores_on_a_worker_per_core_and_exports_keep_a_core(tiny_model_dir, monkeypatch):
+    import tone.analyzer
+
+    monkeypatch.setattr(tone.analyzer, "PARALLEL_MIN", 4)
+    workers = []
+    real_map = tone.analyzer.ordered_map
+    monkeypatch.setattr(
+        tone.analyzer,
+        "ordered_map",
+        lambda f, tasks, n, **kw: workers.append(n) or real_map(f, tasks, n, **kw),
+    )
+    analyzer = Analyzer(tiny_model_dir, n_jobs=2)
+    items = [InputText(f"you never {i}", i) for i in range(12)]
+    serial = list(Analyzer(tiny_model_dir, n_jobs=1).score_inputs(items, batch_size=4))
+    assert list(analyzer.score_inputs(items, batch_size=4)) == serial
+    batches = [(i, [item.text for item in items[4 * i : 4 * i + 4]]) for i in range(3)]
+    assert [r for _, rs in analyzer.score_batches(batches) for r in rs] == [s.result for s in serial]
+    assert workers == [2, 1]

@@ -124,3 +124,18 @@ def test_the_chunk_cache_is_bounded():
     for word in ["a", "b", "c", "d", "e"]:
         memo.chunk(word)
     assert len(memo.chunks) <= 3
+
+
+def test_a_batch_assembled_at_once_equals_each_message_alone(rules):
+    from tone.nlp import _chunk_memo
+
+    texts = [*ADVERSARIAL, "( :)x", "you never :)", "", "  ", "you  never\tever"]
+    batch = _chunk_memo(rules).assemble(texts)
+    assert None in batch, "no message went to spaCy whole"
+    assert batch == [_chunk_memo(rules).tokens(text) for text in texts]
+
+
+def test_a_batch_larger_than_the_chunk_cache_still_assembles():
+    memo = ChunkMemo(lambda chunks: [((c,), (0,), (0,), (len(c),)) for c in chunks], [])
+    memo.MAX_CHUNKS = 2
+    assert [t.forms for t in memo.assemble(["a b", "c d e"])] == [("a", "b"), ("c", "d", "e")]

@@ -10,6 +10,7 @@ processes for long inputs; explanations and suggestions are added on request.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cached_property
@@ -20,24 +21,30 @@ from typing import Any, TypeVar
 from tone.explain import Explainer
 from tone.io.inputs import InputText
 from tone.model import ToneModel, default_model_dir, load_model
-from tone.nlp import Annotated, Cue, load_cue_categories
+from tone.nlp import Annotated, load_cue_categories
 from tone.parallel import default_jobs, ordered_map
-from tone.results import CueHit, Rephrased, ScoredInput, ToneResult
+from tone.results import Rephrased, ScoredInput, ToneResult
+from tone.scored_batch import ScoredBatch, fired_labels
 
 #: messages scored per batch: big enough for vectorised work, small enough to stream. The
 #: n-gram counts are built in arrays of a few hundred entries per message of the batch: 2048
 #: cost a worker ~25 MB more at its peak than 1024, for ~3% less CPU (the 400 MB target won).
 SCORE_BATCH = 1024
-#: inputs at least this long are scored by worker processes on every core; shorter ones
-#: do not repay starting the workers (about a second: imports and loading the model).
-PARALLEL_MIN = 16_384
+#: inputs at least this long are scored by worker processes on every core; shorter ones do
+#: not repay starting the workers. Forked workers (where ``os.fork`` exists) start in
+#: milliseconds with the model loaded; started ones import and load it first (about a
+#: second). The messages counted before deciding are held here: on a 1M-message export
+#: 4,096 instead of 16,384 lowered the peak from 402 to 391 MB PSS.
+PARALLEL_MIN = 4_096 if hasattr(os, "fork") else 16_384
 
 
 class Analyzer:
     """Scores messages with a tone model (the shipped one unless told otherwise).
 
-    Long inputs are scored on ``n_jobs`` cores (default: ``$TONE_JOBS`` or all of them): this
-    process reads and writes, ``n_jobs - 1`` worker processes score. ``n_jobs=1`` scores here.
+    Long inputs are scored on ``n_jobs`` cores (default: ``$TONE_JOBS`` or all of them) by worker
+    processes: one per core when this process only formats results (:meth:`score_inputs`,
+    :meth:`score_many`), ``n_jobs - 1`` when it also parses and aggregates (chat exports), so it
+    keeps a core. ``n_jobs=1`` scores here.
     Results are the same either way, in the same order.
     """
 
@@ -101,18 +108,24 @@ class Analyzer:
     ) -> Iterator[ToneResult]:
         """Score messages lazily, in order, in batches (memory stays flat on long inputs)."""
         for _, results in self.score_batches(
-            ((None, batch) for batch in _batches(texts, batch_size)), explain
+            ((None, batch) for batch in _batches(texts, batch_size)), explain, workers=self.n_jobs
         ):
             yield from results
 
     def score_batches(
-        self, batches: Iterable[tuple[Context, list[str]]], explain: bool = False
+        self,
+        batches: Iterable[tuple[Context, list[str]]],
+        explain: bool = False,
+        *,
+        workers: int | None = None,
     ) -> Iterator[tuple[Context, list[ToneResult]]]:
         """``(context, results)`` for each ``(context, texts)`` batch, in order, streaming.
 
-        Once the batches add up to :data:`PARALLEL_MIN` messages, the rest is scored by worker
-        processes (forked with the model loaded, or loading it once); ``context`` stays here.
+        Once the batches add up to :data:`PARALLEL_MIN` messages, the rest is scored by
+        ``workers`` processes (default ``n_jobs - 1``: this process keeps a core for its own
+        work), forked with the model loaded, or loading it once; ``context`` stays here.
         """
+        workers = self.n_jobs - 1 if workers is None else min(workers, self.n_jobs)
         iterator = iter(batches)
         head: list[tuple[Context, list[str]]] = []
         total = 0
@@ -121,14 +134,13 @@ class Analyzer:
             total += len(batch[1])
             if total >= PARALLEL_MIN:
                 break
-        if total >= PARALLEL_MIN and self.n_jobs > 1 and self.model_dir is not None:
+        if total >= PARALLEL_MIN and self.n_jobs > 1 and workers > 0 and self.model_dir is not None:
             key = (str(self.model_dir), self.model.card.model_sha256)
-            tasks = ((context, (key, texts, explain)) for context, texts in chain(head, iterator))
+            tasks = (((context, texts), (key, texts, explain)) for context, texts in chain(head, iterator))
             _WORKER_ANALYZER[key] = self  # forked workers inherit it; started ones load the model
             try:
-                # this process keeps one core: it reads, aggregates and writes while the workers
-                # score. On 2 cores one worker was as fast as two and used 90 MB less memory.
-                yield from ordered_map(_score_in_worker, tasks, self.n_jobs - 1)
+                for (context, texts), scored in ordered_map(_score_in_worker, tasks, workers):
+                    yield context, self._results(texts, scored) if scored is not None else []
             finally:
                 _WORKER_ANALYZER.pop(key, None)
         else:
@@ -136,27 +148,31 @@ class Analyzer:
                 yield context, self._score_batch(texts, explain) if texts else []
 
     def _score_batch(self, texts: list[str], explain: bool = False) -> list[ToneResult]:
-        return [result for result, _ in self._score_batch_with_docs(texts, explain)]
+        return self._results(texts, self._score_arrays(texts, explain)[0])
 
     def _score_batch_with_docs(
         self, texts: list[str], explain: bool = False
     ) -> list[tuple[ToneResult, Annotated]]:
+        scored, annotated = self._score_arrays(texts, explain)
+        return list(zip(self._results(texts, scored), annotated, strict=True))
+
+    def _score_arrays(self, texts: list[str], explain: bool = False) -> tuple[ScoredBatch, list[Annotated]]:
+        """Score a batch into arrays (what a worker sends back), with each message's annotation."""
         annotated = self.model.annotate(texts)
         X = self.model.features(annotated)
         proba = self.model.proba_from_features(X)
-        decided = self.model.decide(proba)
-        labels = self.model.labels
-        results = []
-        rows = proba.tolist()  # Python floats for the whole batch at once, not per row
-        for i, (text, doc, row, chosen) in enumerate(zip(texts, annotated, rows, decided, strict=True)):
-            why = self._explainer.explain(text, doc, X[i], chosen, proba[i]) if explain and chosen else ()
-            hits = self._hits(text, doc) if doc.cues else ()
-            results.append((ToneResult(text, chosen, dict(zip(labels, row, strict=True)), hits, why), doc))
-        return results
+        hits = proba >= self.model.thresholds  # the labels :meth:`ToneModel.decide` would give
+        why = None
+        if explain:
+            labels = fired_labels(hits, self.labels)
+            why = [
+                self._explainer.explain(text, doc, X[i], chosen, proba[i]) if chosen else ()
+                for i, (text, doc, chosen) in enumerate(zip(texts, annotated, labels, strict=True))
+            ]
+        return ScoredBatch.build(annotated, proba, hits, why), annotated
 
-    def _hits(self, text: str, doc: Annotated) -> tuple[CueHit, ...]:
-        tones = self._cue_tones
-        return tuple(_hit(text, cue, tones.get(cue.category, ())) for cue in doc.cues)
+    def _results(self, texts: list[str], scored: ScoredBatch) -> list[ToneResult]:
+        return scored.results(texts, self.labels, self._cue_tones)
 
     def score_inputs(
         self,
@@ -177,7 +193,8 @@ class Analyzer:
             (batch, [item.text for item in batch if item.text.strip()])
             for batch in _batches(inputs, batch_size)
         )
-        for batch, scored in self.score_batches(batches, explain):
+        # formatting a result here costs a few µs against ~60 for scoring it: a worker per core
+        for batch, scored in self.score_batches(batches, explain, workers=self.n_jobs):
             results = iter(scored)
             for item in batch:
                 if item.text.strip():
@@ -219,8 +236,10 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 _WORKER_ANALYZER: dict[tuple[str, str], Analyzer] = {}
 
 
-def _score_in_worker(model: tuple[str, str], texts: list[str], explain: bool) -> list[ToneResult]:
+def _score_in_worker(model: tuple[str, str], texts: list[str], explain: bool) -> ScoredBatch | None:
     """Score one batch in a worker process, loading the model on the worker's first task."""
+    if not texts:
+        return None
     analyzer = _WORKER_ANALYZER.get(model)
     if analyzer is None:
         import warnings
@@ -229,9 +248,4 @@ def _score_in_worker(model: tuple[str, str], texts: list[str], explain: bool) ->
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the main process has shown any warning already
             analyzer = _WORKER_ANALYZER[model] = Analyzer(model[0], n_jobs=1)
-    return analyzer._score_batch(texts, explain) if texts else []
-
-
-def _hit(text: str, cue: Cue, tones: tuple[str, ...]) -> CueHit:
-    """A cue as users see it: the words cut from their original text, not the normalised one."""
-    return CueHit(cue.start, cue.end, text[cue.start : cue.end], cue.category, tones)
+    return analyzer._score_arrays(texts, explain)[0]

@@ -168,8 +168,11 @@ class ChunkMemo:
 
         One ``Doc`` for a thousand new chunks costs about what one per chunk did for a few.
         """
+        self._learn_words(word for text in texts for word in text.split())
+
+    def _learn_words(self, words: Iterable[str]) -> None:
         known = self.chunks
-        new = list(dict.fromkeys(word for text in texts for word in text.split() if word not in known))
+        new = [word for word in dict.fromkeys(words) if word not in known]
         if not new:
             return
         if len(known) + len(new) > self.MAX_CHUNKS:
@@ -181,6 +184,14 @@ class ChunkMemo:
             known[word] = Chunk(*tokenized, heads, tails)
             if heads:
                 self.starting_cuts.add(word)
+
+    def assemble(self, texts: list[str]) -> list[Tokens | None]:
+        """:meth:`tokens` of each text, the batch's new chunks learnt first, each text split once."""
+        if not self.usable:
+            return [None] * len(texts)
+        splits = [text.split() for text in texts]
+        self._learn_words(chain.from_iterable(splits))
+        return [self._tokens(text, words) for text, words in zip(texts, splits, strict=True)]
 
     def chunk(self, text: str) -> Chunk:
         """The tokens of one chunk, asking spaCy only the first time it is seen."""
@@ -199,9 +210,9 @@ class ChunkMemo:
         >>> memo.tokens("you ( :)") is None, memo.tokens("you (: )") is None
         (True, False)
         """
-        if not self.usable:
-            return None
-        words = text.split()
+        return self._tokens(text, text.split()) if self.usable else None
+
+    def _tokens(self, text: str, words: list[str]) -> Tokens | None:
         get = self.chunks.get
         chunks = [get(word) or self.chunk(word) for word in words]
         if not self.starting_cuts.isdisjoint(words):

@@ -284,10 +284,23 @@ class CueRules:
         """
         return self.find_symbols([self.symbol(*token) for token in tokens])
 
-    def find_symbols(self, symbols: Sequence[int]) -> list[tuple[int, int, str]]:
-        """:meth:`find` for tokens already reduced to their classes with :meth:`symbol`."""
+    def trim_steps(self) -> None:
+        """Empty the cached steps once there are more than :data:`MAX_CACHED_STEPS` (bounds memory)."""
         if len(self._steps) > MAX_CACHED_STEPS:
             self._clear_steps()
+
+    def find_many(self, sequences: Sequence[Sequence[int]]) -> list[list[tuple[int, int, str]]]:
+        """:meth:`find_symbols` of each sequence, all stepped at once (:mod:`tone.cue_batch`)."""
+        matcher = self.__dict__.get("_batch_matcher")
+        if matcher is None:
+            from tone.cue_batch import BatchMatcher
+
+            matcher = self.__dict__["_batch_matcher"] = BatchMatcher(self)
+        return matcher.find_many(sequences)
+
+    def find_symbols(self, symbols: Sequence[int]) -> list[tuple[int, int, str]]:
+        """:meth:`find` for tokens already reduced to their classes with :meth:`symbol`."""
+        self.trim_steps()
         steps, step, state_labels = self._steps, self._step, self._state_labels
         # Each token's first step, in one pass: the tokens that start no rule (~40%) stop there.
         cached: list[int | None] = [steps.get(symbol) for symbol in symbols]  # key of state 0: the symbol

@@ -174,13 +174,13 @@ def annotate(
     memo = _chunk_memo(rules)
     iterator = iter(texts)
     while batch := [normalise(text) for text in islice(iterator, batch_size)]:
-        memo.learn(batch)
-        for text in batch:
-            tokens = memo.tokens(text)
+        assembled = memo.assemble(batch)
+        found = iter(rules.find_many([tokens.symbols for tokens in assembled if tokens is not None]))
+        for text, tokens in zip(batch, assembled, strict=True):
             if tokens is None:
                 yield _annotated(text, tokenizer(text), lexicon, rules)
             else:
-                yield _with_cues(text, tokens.forms, tokens.symbols, tokens.offsets, rules)
+                yield _with_matches(text, tokens.forms, tokens.offsets, next(found))
 
 
 def annotate_with_docs(
@@ -202,17 +202,17 @@ def annotate_with_docs(
 def _annotated(text: str, doc: Any, lexicon: _Lexicon, rules: CueRules) -> Annotated:
     words, offsets = lexicon.words(doc)
     forms = tuple(entry[0] for entry in words)
-    return _with_cues(text, forms, [entry[1] for entry in words], tuple(offsets), rules)
+    symbols = [entry[1] for entry in words]
+    return _with_matches(text, forms, tuple(offsets), rules.find_symbols(symbols) if symbols else [])
 
 
-def _with_cues(
+def _with_matches(
     text: str,
     tokens: tuple[str, ...],
-    symbols: list[int],
     offsets: tuple[tuple[int, int], ...] | ChunkOffsets,
-    rules: CueRules,
+    matches: list[tuple[int, int, str]],
 ) -> Annotated:
-    matches = rules.find_symbols(symbols) if symbols else []
+    """The annotation of ``text`` with the cue rules' ``matches`` (token ranges) as spans."""
     if not matches:
         return Annotated(text, tokens, (), offsets)
     if isinstance(offsets, ChunkOffsets):
