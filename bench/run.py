@@ -208,8 +208,11 @@ def bench_cold(env: dict[str, str]) -> dict[str, float]:
 
 def bench_whatstk(size: int, python: str, env: dict[str, str]) -> dict[str, float] | None:
     """whatstk's parse of the WhatsApp export (median of 3), in its own process."""
-    found = subprocess.run([python, "-c", "import whatstk"], capture_output=True)
-    if found.returncode:
+    try:
+        found = subprocess.run([python, "-c", "import whatstk"], capture_output=True)
+    except OSError:  # no such interpreter: the bench venv was not made
+        found = None
+    if found is None or found.returncode:
         print(f"  whatstk is not installed for {python}: no comparison")
         return None
     path = export_paths(size)["whatsapp"]
