@@ -160,3 +160,22 @@ def test_the_word_after_a_name_loses_a_capital_only_the_sentence_gave_it(sentenc
 
     reading = Reading(Voice(False, False, False, True), vocative="Priya")
     assert _opening(reading, [sentence])[0] == expected
+
+
+def test_seriously_stays_when_it_is_how_something_is_taken():
+    from tone.rephrase_cues import clean
+    from tone.rephrase_grammar import render
+
+    text = "you never take my job seriously, seriously"
+    doc = next(annotate([text], load_cue_patterns()))
+    spans = Spans(doc, ToneResult(text, ("criticism",), {}))
+    assert render(clean(tokens_of(text, doc), spans), text).startswith("you take my job seriously")
+
+
+def test_an_imperative_after_the_name_loses_its_capital():
+    from tone.rephrase import _opening
+    from tone.rephrase_behaviour import Voice
+    from tone.rephrase_reading import Reading
+
+    reading = Reading(Voice(False, False, False, True), vocative="Anne")
+    assert _opening(reading, ["Send me the tickets tonight."])[0] == "Anne, send me the tickets tonight."

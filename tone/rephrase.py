@@ -211,7 +211,9 @@ def compose(reading: Reading) -> list[tuple[str, list[str]]]:
 #: "Name, " like the stop words do.
 _LOWER_AFTER_NAME = frozenset(
     {"let", "thanks", "thank", "sorry", "shame", "maybe", "probably", "try", "tell", "save", "today", "tonight",
-     "tomorrow", "yesterday", "every", "please", "ok", "okay", "yes", "still", "lovely", "great", "good", "nice"}
+     "tomorrow", "yesterday", "every", "please", "ok", "okay", "yes", "still", "lovely", "great", "good", "nice",
+     "send", "give", "take", "make", "get", "put", "bring", "come", "go", "call", "ring", "text", "pick", "check",
+     "book", "pay", "leave", "stop", "keep", "look", "move", "clean", "wash", "sort", "grab", "buy", "remember"}
 )  # fmt: skip
 
 

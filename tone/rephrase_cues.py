@@ -108,7 +108,8 @@ def clean(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
                 drop.update(range(i, i + len(phrase)))
     singles = set(names["always"]) | set(names["intensifiers"]) | set(names["never"])
     for i, tok in enumerate(toks):
-        if tok.word in singles or cuttable(tok.word) or (spans.repaired(tok) and tok.word != "you"):
+        cut = tok.word in singles or cuttable(tok.word) or (spans.repaired(tok) and tok.word != "you")
+        if cut and not _manner(tok.word, words[:i]):
             drop.add(i)
         follower = toks[i + 1].word if i + 1 < len(toks) else ""
         if tok.word == "single" and i and toks[i - 1].word == "every" and follower not in ("time", "day"):
@@ -116,6 +117,11 @@ def clean(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
             drop.add(i)
     kept = [t for i, t in enumerate(toks) if i not in drop]
     return _when_for_every_time(toks, words, kept)
+
+
+def _manner(word: str, before: list[str]) -> bool:
+    """ "take anything I say *seriously*": an intensifier that is the verb's manner here."""
+    return word == "seriously" and bool({"take", "takes", "taking", "took"} & set(before))
 
 
 _WHEN_SUBJECTS = frozenset({"i", "you", "we", "he", "she", "they", "my", "your", "our", "the", "someone"})
