@@ -179,3 +179,12 @@ def test_an_imperative_after_the_name_loses_its_capital():
 
     reading = Reading(Voice(False, False, False, True), vocative="Anne")
     assert _opening(reading, ["Send me the tickets tonight."])[0] == "Anne, send me the tickets tonight."
+
+
+def test_a_phrase_hanging_off_an_insult_is_no_subject():
+    from tone.rephrase_reading import read_message
+
+    text = "Oh wonderful, another plan from the idiot of the household."
+    doc = next(annotate([text], load_cue_patterns()))
+    reading = read_message(text, doc, ToneResult(text, ("contempt",), {}))
+    assert "household" not in reading.subject

@@ -212,12 +212,22 @@ def topic_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
             and before.word in POSSESSIVES
             and not spans.dropped(tok)
             and not spans.dropped(before)
+            and not of_attack(toks, i - 1, spans)
         ):
             after = toks[i + 1] if i + 1 < len(toks) else None
             compound = after is not None and _compound_noun(after, topic_words) and not spans.dropped(after)
             rendered = render([before, tok, *([after] if compound and after else [])], text)
             return rendered[:1].lower() + rendered[1:]  # "about your porridge", mid-sentence
     return ""
+
+
+def of_attack(toks: Sequence[Tok], i: int, spans: Spans) -> bool:
+    """Whether the phrase starting at ``toks[i]`` hangs off an attack by a preposition: "the
+    genius *of the family*", "a clown *with a degree*" — it belongs to the insult."""
+    return i > 1 and toks[i - 1].word in _ATTACHING and spans.dropped(toks[i - 2])
+
+
+_ATTACHING = frozenset({"of", "with", "in", "from", "at", "on", "for"})
 
 
 def _compound_noun(tok: Tok, topic_words: set[str]) -> bool:

@@ -30,7 +30,7 @@ from tone.rephrase_grammar import (
     render,
     stop_words,
 )
-from tone.rephrase_salvage import POSSESSIVES, PRAISE_OPENERS
+from tone.rephrase_salvage import POSSESSIVES, PRAISE_OPENERS, of_attack
 
 #: words that cannot head a noun phrase: nouns that say nothing ("the way", "the time") and
 #: adjectives ("the great …" is cut short).
@@ -69,7 +69,7 @@ def noun_phrase(toks: Sequence[Tok], spans: Spans, text: str) -> str:
     stop word, an "-ing", "-ly" or "-ed" form, or inside a cue; "of this post" may follow.
     """
     for i, tok in enumerate(toks[:-1]):
-        if tok.word not in POSSESSIVES or spans.dropped(tok):
+        if tok.word not in POSSESSIVES or spans.dropped(tok) or of_attack(toks, i, spans):
             continue
         if tok.word in ("that", "this") and i and toks[i - 1].word in _DEGREE:
             continue  # "not that deep", "is this serious": a degree, not a thing
@@ -253,6 +253,8 @@ def _chain(body: Sequence[Tok], i: int, spans: Spans, gerund: bool, bare: bool) 
         return []  # a phrase starts where its determiners start, not inside a noun run
     if i and body[i - 1].word in ("not", "no"):
         return []  # "a B, not a death sentence": what it is not is the sneer's image
+    if of_attack(body, i, spans):
+        return []  # "the genius of the family": the phrase belongs to the insult
     j = i + 1 if gerund else i
     start = j
     j = _noun_group(body, j, spans, bare=bare)
