@@ -188,3 +188,14 @@ def test_a_phrase_hanging_off_an_insult_is_no_subject():
     doc = next(annotate([text], load_cue_patterns()))
     reading = read_message(text, doc, ToneResult(text, ("contempt",), {}))
     assert "household" not in reading.subject
+
+
+def test_mentions_and_links_are_neither_subjects_nor_kept():
+    from tone.rephrase_cues import clean
+    from tone.rephrase_grammar import render
+
+    text = "@sam_k99 the printer is broken again https://example.org/ticket"
+    doc = next(annotate([text], load_cue_patterns()))
+    spans = Spans(doc, ToneResult(text, ("criticism",), {}))
+    assert render(clean(tokens_of(text, doc), spans), text) == "the printer is broken"
+    assert "@" not in subject_of("@sam_k99 great job on the printer, it's broken again")

@@ -83,6 +83,11 @@ def cuts_negation(toks: Sequence[Tok]) -> bool:
     return any(t.word in lexicon_set("never") for t in toks)
 
 
+def handle(text: str) -> bool:
+    """An @mention or a link: who a post is addressed to or where it points, not what it says."""
+    return text.startswith("@") or "://" in text or text.startswith("www.")
+
+
 def profane(word: str) -> bool:
     """A swear word: never part of a suggestion, whatever the cues say ("your sexy ass" is no
     subject). Most are read as an attack (:meth:`Spans.dropped`); the ones that only
@@ -108,7 +113,12 @@ def clean(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
                 drop.update(range(i, i + len(phrase)))
     singles = set(names["always"]) | set(names["intensifiers"]) | set(names["never"])
     for i, tok in enumerate(toks):
-        cut = tok.word in singles or cuttable(tok.word) or (spans.repaired(tok) and tok.word != "you")
+        cut = (
+            tok.word in singles
+            or cuttable(tok.word)
+            or handle(tok.text)
+            or (spans.repaired(tok) and tok.word != "you")
+        )
         if cut and not _manner(tok.word, words[:i]):
             drop.add(i)
         follower = toks[i + 1].word if i + 1 < len(toks) else ""

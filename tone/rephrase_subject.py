@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from tone.rephrase_cues import Spans, clean, profane, strip_openers
+from tone.rephrase_cues import Spans, clean, handle, profane, strip_openers
 from tone.rephrase_grammar import (
     AUXILIARIES,
     CONJUNCTIONS,
@@ -337,6 +337,8 @@ _CLITIC_WORDS = frozenset(
 
 def _number(tok: Tok) -> bool:
     """ "40", "£240", "1am" (its "am" too: the tokenizer splits "1am"), "twelve"."""
+    if handle(tok.text):
+        return False
     return (
         any(ch.isdigit() for ch in tok.text)
         or tok.word in _NUMBER_WORDS
