@@ -79,8 +79,10 @@ def noun_phrase(toks: Sequence[Tok], spans: Spans, text: str) -> str:
         if before[-1:] == ["than"] or before in (["much", "like"], ["just", "like"]):
             continue  # "much like your quick coffees…", "…than your Xbox": the comparison is the sneer
         head = _noun_run(toks[i + 1 :], spans)
-        if not head or head[-1].word in _NOT_HEADS:
+        if not head or head[-1].word in _NOT_HEADS or head[-1].word.endswith(_ADJECTIVE_ENDINGS):
             continue
+        if tok.word in ("that", "this") and head[-1].word.endswith("s") and not head[-1].word.endswith("ss"):
+            continue  # "that infection rates…": "that" is a conjunction before a plural
         if i + 1 + len(head) < len(toks) and profane(toks[i + 1 + len(head)].word):
             continue  # "your sexy ass": the head is the swear word
         phrase = [tok, *head]
@@ -317,6 +319,8 @@ def _lone_determiner(body: Sequence[Tok], k: int) -> bool:
         return False
     if after in _CLITIC_WORDS:
         return True
+    if word in ("that", "this") and after.endswith("s") and not after.endswith("ss"):
+        return True  # "that infection rates…": a conjunction before a plural
     if word != "ur":
         return False
     if k and body[k - 1].word in _PREPOSITIONS:
@@ -397,9 +401,12 @@ def _nounish(tok: Tok, spans: Spans) -> bool:
 def _head(tok: Tok) -> bool:
     """Can end a noun phrase: not an adjective-like filler or an "-ing"/"-ed" modifier."""
     word = tok.word
-    return (
-        word not in _NOT_HEADS and word not in _MODIFIERS and not word.endswith(("ing", "ed"))
-    ) or _number(tok)
+    ending = word.endswith(("ing", "ed", *_ADJECTIVE_ENDINGS))
+    return (word not in _NOT_HEADS and word not in _MODIFIERS and not ending) or _number(tok)
+
+
+#: endings of adjectives, which modify a noun but cannot end its phrase ("your insightful").
+_ADJECTIVE_ENDINGS = ("ful", "ous", "less", "ible", "ish")
 
 
 def _content(phrase: Sequence[Tok]) -> int:
