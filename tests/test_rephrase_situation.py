@@ -282,3 +282,21 @@ def subject_of_message(text: str) -> str:
 
     doc = next(annotate([text], load_cue_patterns()))
     return phrase_subject(tokens_of(text, doc), Spans(doc, ToneResult(text, ("contempt",), {})), text)
+
+
+@pytest.mark.parametrize(
+    "text", ["SOOOO, you forgot the milk.", "Nope, you forgot the milk.", "LOL, you forgot the milk."]
+)
+def test_an_exclamation_before_a_comma_is_no_name(text):
+    from tone.rephrase_reading import read_message
+
+    doc = next(annotate([text], load_cue_patterns()))
+    assert read_message(text, doc, ToneResult(text, ("criticism",), {})).vocative == ""
+
+
+def test_a_shouted_name_is_still_a_name():
+    from tone.rephrase_reading import read_message
+
+    text = "ROBERT, you forgot the milk."
+    doc = next(annotate([text], load_cue_patterns()))
+    assert read_message(text, doc, ToneResult(text, ("criticism",), {})).vocative == "ROBERT"

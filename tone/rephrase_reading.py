@@ -319,11 +319,26 @@ def _is_vocative(toks: list[Tok]) -> bool:
         t.word in address
         or (
             t.text[:1].isupper()
-            and t.word not in SUBJECTS | AUXILIARIES | set(lexicon()["interjections"])
+            and t.word
+            not in SUBJECTS | AUXILIARIES | set(lexicon()["interjections"]) | stop_words() | _NOT_NAME_WORDS
             and not t.word.endswith(_NOT_NAMES)
+            and not _shouted(t.text)
+            and t.text.isalpha()
         )
         for t in body
     )
+
+
+def _shouted(text: str) -> bool:
+    """ "SOOOO", "BS", "OMG": an elongated or short all-caps word is an exclamation, not a name."""
+    return re.search(r"(\w)\1\1", text.lower()) is not None or (text.isupper() and len(text) <= 3)
+
+
+#: one-word sentence openers that are not names ("Fact, violins don't make music").
+_NOT_NAME_WORDS = frozenset(
+    {"fact", "facts", "true", "truth", "exactly", "correct", "wrong", "nope", "yep", "yup", "yeah", "damm", "dang",
+     "welp", "sure", "cool", "fine", "whatever", "anyway", "anyways", "seriously", "honestly", "bet", "same"}
+)  # fmt: skip
 
 
 #: endings of the words a one-word exclamation is made of ("Marvellous.", "Shocking, that."),
