@@ -300,3 +300,17 @@ def test_a_shouted_name_is_still_a_name():
     text = "ROBERT, you forgot the milk."
     doc = next(annotate([text], load_cue_patterns()))
     assert read_message(text, doc, ToneResult(text, ("criticism",), {})).vocative == "ROBERT"
+
+
+def test_you_and_an_ing_verb_is_what_the_reader_is_doing():
+    (behaviour,) = behaviours_of("you sitting on your phone all through dinner again", ("criticism",))
+    assert behaviour.kind == "be"
+    assert behaviour.feeling_sentence("lonely", behaviour_voice()).startswith(
+        "I feel lonely when you're sitting"
+    )
+
+
+def behaviour_voice():
+    from tone.rephrase_behaviour import Voice
+
+    return Voice(False, False, False, True)

@@ -339,6 +339,8 @@ def _kind(aux: list[str], neg: bool, habit: bool, verb: str) -> str:
         return "perfect"
     if "did" in aux or (is_past(verb) and not habit):
         return "did"
+    if not aux and verb.lower().endswith("ing") and base_form(verb) != verb.lower():
+        return "be"  # "you pearl-clutching again", texting for "you're …-ing"
     return "always"
 
 
