@@ -188,8 +188,8 @@ def tokens_adjacent(a: Tok, b: Tok, text: str) -> bool:
 def base_form(verb: str) -> str:
     """The base form of a past or present verb, for "could you …" and "don't …".
 
-    >>> [base_form(v) for v in ["told", "parked", "stopped", "tried", "used", "leaves", "text"]]
-    ['tell', 'park', 'stop', 'try', 'use', 'leave', 'text']
+    >>> [base_form(v) for v in ["told", "parked", "stopped", "tried", "used", "leaves", "text", "need", "agreed"]]
+    ['tell', 'park', 'stop', 'try', 'use', 'leave', 'text', 'need', 'agree']
     >>> [base_form(v) for v in ["interrupting", "leaving", "stopping", "cancelling", "calling"]]
     ['interrupt', 'leave', 'stop', 'cancel', 'call']
     """
@@ -203,6 +203,8 @@ def base_form(verb: str) -> str:
         stem = lower[:-2]
         if stem + "e" in _E_VERBS():
             return stem + "e"
+        if lower.endswith("eed"):
+            return lower  # "need", "feed", "exceed" are base forms already
         if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
             return stem[:-1]
         return stem
