@@ -17,11 +17,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
-from tone.results import AnalyzedMessage, Rephrased, ScoredInput, ToneResult
+from tone import report_lines
+from tone.report_lines import FORMULA_STARTS as _FORMULA_STARTS
+from tone.results import EMPTY_MESSAGE, AnalyzedMessage, Rephrased, ScoredInput, ToneResult
+from tone.scored_batch import ScoredInputBatch
 
 LABEL_COLOURS = {"criticism": "yellow", "contempt": "red", "support": "green", "need": "cyan"}
 BAR_WIDTH = 20
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Styler(Protocol):
@@ -170,8 +172,7 @@ def _safe_row(values: list[Any]) -> list[Any]:
 
 def csv_rows(items: Iterable[ScoredInput], labels: Sequence[str]) -> Iterable[str]:
     """CSV lines (header first): line, text, labels, one score column per label, cues, skipped."""
-    header = ["line", "text", "labels", *(f"score_{label}" for label in labels), "cues", "skipped"]
-    yield _csv_line(header)
+    yield _csv_line(_csv_header(labels))
     for item in items:
         result = item.result
         scores = [f"{result.scores[label]:.4f}" if result else "" for label in labels]
@@ -185,6 +186,10 @@ def csv_rows(items: Iterable[ScoredInput], labels: Sequence[str]) -> Iterable[st
             item.skipped or "",
         ]
         yield _csv_line(_safe_row(row))
+
+
+def _csv_header(labels: Sequence[str]) -> list[str]:
+    return ["line", "text", "labels", *(f"score_{label}" for label in labels), "cues", "skipped"]
 
 
 _CSV_BUFFER = io.StringIO()
@@ -215,6 +220,21 @@ def scored_blocks(
         yield from _chunks(to_jsonl(scored_record(item) for item in items))
     else:
         yield from _chunks(csv_rows(items, labels))
+
+
+def scored_batch_blocks(
+    batches: Iterable[ScoredInputBatch], output_format: str, labels: Sequence[str]
+) -> Iterator[str]:
+    """``jsonl`` or ``csv`` output as :func:`scored_blocks` writes it, a block per batch.
+
+    The lines are formatted straight from each batch's arrays (:mod:`tone.report_lines`),
+    without a record per message.
+    """
+    if output_format == "csv":
+        yield _csv_line(_csv_header(labels))
+        yield from map(report_lines.csv_block, batches)
+    else:
+        yield from map(report_lines.jsonl_block, batches)
 
 
 def _render_scored(item: ScoredInput, style: Styler) -> str:
@@ -267,6 +287,15 @@ class InputTally:
             else:
                 self.scored += 1
             yield item
+
+    def watch_batches(self, batches: Iterable[ScoredInputBatch]) -> Iterator[ScoredInputBatch]:
+        """:meth:`watch` for batches: their empty messages are the skipped ones."""
+        for batch in batches:
+            skipped = len(batch.items) - len(batch.texts)
+            if skipped:
+                self.skipped[EMPTY_MESSAGE] = self.skipped.get(EMPTY_MESSAGE, 0) + skipped
+            self.scored += len(batch.texts)
+            yield batch
 
     def summary(self) -> str:
         total = self.scored + sum(self.skipped.values())
