@@ -127,19 +127,30 @@ def _label_list_json(chosen: tuple[str, ...]) -> str:
 def _cues_json(texts: Sequence[str], scored: ScoredBatch, tones: Mapping[str, tuple[str, ...]]) -> list[str]:
     """Each message's cues as the inside of a JSON list (``""`` for none)."""
     tails = [_cue_tail(name, tones.get(name, ())) for name in scored.categories]
-    spans = iter(scored.cue_spans.tolist())
-    out = []
-    for text, count in zip(texts, scored.cue_counts.tolist(), strict=True):
-        if not count:
-            out.append("")
-            continue
-        out.append(
-            ", ".join(
-                f'{{"text": {encode_basestring(text[start:end])}, "start": {start}, "end": {end}, {tails[category]}'
-                for start, end, category in (next(spans) for _ in range(count))
-            )
-        )
-    return out
+    cues = [
+        f'{{"text": {encode_basestring(texts[owner][start:end])}, "start": {start}, "end": {end}, {tails[category]}'
+        for owner, (start, end, category) in zip(_cue_owners(scored), scored.cue_spans.tolist(), strict=True)
+    ]
+    return _joined_per_message(", ", cues, scored.cue_counts)
+
+
+def _cue_owners(scored: ScoredBatch) -> list[int]:
+    """The message each cue span belongs to (its row in the batch)."""
+    return np.repeat(np.arange(len(scored.cue_counts)), scored.cue_counts).tolist()
+
+
+def _joined_per_message(separator: str, pieces: list[str], counts: np.ndarray) -> list[str]:
+    """``pieces`` (message after message, ``counts[i]`` for message ``i``) joined per message.
+
+    >>> _joined_per_message("|", ["a", "b", "c"], np.array([2, 0, 1]))
+    ['a|b', '', 'c']
+    """
+    join = separator.join
+    ends = np.cumsum(counts).tolist()
+    return [
+        join(pieces[end - count : end]) if count else ""
+        for count, end in zip(counts.tolist(), ends, strict=True)
+    ]
 
 
 @lru_cache(maxsize=1024)
@@ -156,13 +167,13 @@ def csv_block(batch: ScoredInputBatch) -> str:
     if scored is not None:
         cells = _SCORE_CSV.__getitem__
         rows = [
-            [line, _safe(text), chosen, *map(cells, row), _safe("|".join(cues)), ""]
+            [line, _safe(text), chosen, *map(cells, row), cues, ""]
             for line, text, chosen, row, cues in zip(
                 _scored_lines(batch),
                 batch.texts,
                 [_label_cell(chosen) for chosen in fired_labels(scored.fired, labels)],
                 ten_thousandths(scored.proba).tolist(),
-                _cue_texts(batch.texts, scored),
+                _cue_cells(batch.texts, scored),
                 strict=True,
             )
         ]
@@ -189,13 +200,13 @@ def _label_cell(chosen: tuple[str, ...]) -> str:
     return _safe("|".join(chosen))
 
 
-def _cue_texts(texts: Sequence[str], scored: ScoredBatch) -> list[list[str]]:
-    """Each message's cue texts, in order."""
-    spans = iter(scored.cue_spans[:, :2].tolist())
-    return [
-        [text[start:end] for start, end in (next(spans) for _ in range(count))] if count else []
-        for text, count in zip(texts, scored.cue_counts.tolist(), strict=True)
+def _cue_cells(texts: Sequence[str], scored: ScoredBatch) -> list[str]:
+    """Each message's cue texts joined by ``|``, safe for a spreadsheet."""
+    cues = [
+        texts[owner][start:end]
+        for owner, (start, end) in zip(_cue_owners(scored), scored.cue_spans[:, :2].tolist(), strict=True)
     ]
+    return [_safe(cell) for cell in _joined_per_message("|", cues, scored.cue_counts)]
 
 
 def _csv_text(rows: list[list[Any]], texts: list[str], labels: tuple[str, ...]) -> str:
