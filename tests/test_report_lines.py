@@ -83,3 +83,18 @@ def test_ten_thousandths_round_as_python_does():
     assert ten_thousandths(proba.reshape(-1, 1)).ravel().tolist() == expected
     assert [f"{p:.4f}" for p in proba.tolist()] == [report_lines._SCORE_CSV[k] for k in expected]
     assert [repr(round(p, 4)) for p in proba.tolist()] == [report_lines._SCORE_JSON[k] for k in expected]
+
+
+@pytest.mark.parametrize("output_format", ["jsonl", "csv"])
+def test_scores_that_are_no_probabilities_are_written_as_records_write_them(tiny_model, output_format):
+    analyzer = Analyzer(tiny_model, n_jobs=1)
+    good, bad = _batches(analyzer, ["you never listen", "", "thanks so much"], explain=False, size=2)
+    assert good.scored is not None and bad.scored is not None
+    bad.scored.proba[0, 0] = float("nan")
+    bad.scored.proba[0, 1] = 1.5
+    assert not report_lines.formats(bad)
+    items = [item for batch in (good, bad) for item in batch.scored_inputs()]
+    expected = "\n".join(report.scored_blocks(items, output_format, analyzer.labels))
+    written = "\n".join(report.scored_batch_blocks([good, bad], output_format, analyzer.labels))
+    assert written == expected
+    assert ("NaN" if output_format == "jsonl" else "nan") in written

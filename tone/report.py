@@ -173,6 +173,10 @@ def _safe_row(values: list[Any]) -> list[Any]:
 def csv_rows(items: Iterable[ScoredInput], labels: Sequence[str]) -> Iterable[str]:
     """CSV lines (header first): line, text, labels, one score column per label, cues, skipped."""
     yield _csv_line(_csv_header(labels))
+    yield from _csv_body(items, labels)
+
+
+def _csv_body(items: Iterable[ScoredInput], labels: Sequence[str]) -> Iterator[str]:
     for item in items:
         result = item.result
         scores = [f"{result.scores[label]:.4f}" if result else "" for label in labels]
@@ -228,13 +232,19 @@ def scored_batch_blocks(
     """``jsonl`` or ``csv`` output as :func:`scored_blocks` writes it, a block per batch.
 
     The lines are formatted straight from each batch's arrays (:mod:`tone.report_lines`),
-    without a record per message.
+    without a record per message; from records, as :func:`scored_blocks` does, in the batch
+    whose scores are no probabilities (a NaN from a broken model is written as before).
     """
-    if output_format == "csv":
+    as_csv = output_format == "csv"
+    if as_csv:
         yield _csv_line(_csv_header(labels))
-        yield from map(report_lines.csv_block, batches)
-    else:
-        yield from map(report_lines.jsonl_block, batches)
+    for batch in batches:
+        if report_lines.formats(batch):
+            yield report_lines.csv_block(batch) if as_csv else report_lines.jsonl_block(batch)
+        elif as_csv:
+            yield "\n".join(_csv_body(batch.scored_inputs(), labels))
+        else:
+            yield "\n".join(to_jsonl(map(scored_record, batch.scored_inputs())))
 
 
 def _render_scored(item: ScoredInput, style: Styler) -> str:

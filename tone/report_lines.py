@@ -75,6 +75,16 @@ def _with_skipped(batch: ScoredInputBatch, scored: list[str]) -> list[str]:
     return [next(lines) if item.text.strip() else _skipped_line(item.line, item.text) for item in batch.items]
 
 
+def formats(batch: ScoredInputBatch) -> bool:
+    """Whether this module can write the batch: its scores are probabilities (see below)."""
+    return batch.scored is None or probabilities(batch.scored.proba)
+
+
+def probabilities(values: np.ndarray) -> bool:
+    """Whether every value lies in [0, 1] (not NaN): the scores :data:`_SCORE_JSON` covers."""
+    return bool(np.all(values >= 0.0) and np.all(values <= 1.0))
+
+
 def ten_thousandths(proba: np.ndarray) -> np.ndarray:
     """``round(p, 4)`` for every probability, as a whole number of ten-thousandths.
 
@@ -84,10 +94,10 @@ def ten_thousandths(proba: np.ndarray) -> np.ndarray:
     >>> ten_thousandths(np.array([[0.03125, 0.99996, 0.0, 1.0, 0.123449999]]))
     array([[  312, 10000,     0, 10000,  1234]])
     """
+    if not probabilities(proba):
+        raise ValueError("probabilities must lie between 0 and 1")
     scaled = proba * 10_000
     whole = np.rint(scaled).astype(np.int64)
-    if not (np.all(proba >= 0.0) and np.all(proba <= 1.0)):
-        raise ValueError("probabilities must lie between 0 and 1")
     for i, j in zip(*np.nonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6), strict=True):
         whole[i, j] = int(f"{proba[i, j]:.4f}".replace(".", ""))
     return whole
