@@ -15,15 +15,17 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from tone import report_lines
-from tone.report_lines import FORMULA_STARTS as _FORMULA_STARTS
 from tone.results import EMPTY_MESSAGE, AnalyzedMessage, Rephrased, ScoredInput, ToneResult
-from tone.scored_batch import ScoredInputBatch
+
+if TYPE_CHECKING:  # numpy and the scoring modules load with the analyzer, not with this module
+    from tone.scored_batch import ScoredInputBatch
 
 LABEL_COLOURS = {"criticism": "yellow", "contempt": "red", "support": "green", "need": "cyan"}
 BAR_WIDTH = 20
+#: cells a spreadsheet would run as a formula start with these (:func:`safe_cell`).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Styler(Protocol):
@@ -158,14 +160,14 @@ def safe_cell(value: Any) -> str:
     '0.5'
     """
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _safe_row(values: list[Any]) -> list[Any]:
     """:func:`safe_cell` where it matters: only text can start a formula; the csv module
     writes None as an empty cell and numbers as ``str`` does, so those pass unchanged."""
     return [
-        "'" + value if value.__class__ is str and value.startswith(_FORMULA_STARTS) else value
+        "'" + value if value.__class__ is str and value.startswith(FORMULA_STARTS) else value
         for value in values
     ]
 
@@ -235,6 +237,8 @@ def scored_batch_blocks(
     without a record per message; from records, as :func:`scored_blocks` does, in the batch
     whose scores are no probabilities (a NaN from a broken model is written as before).
     """
+    from tone import report_lines
+
     as_csv = output_format == "csv"
     if as_csv:
         yield _csv_line(_csv_header(labels))

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from tone.report import FORMULA_STARTS
 from tone.results import EMPTY_MESSAGE
 from tone.scored_batch import ScoredBatch, ScoredInputBatch, fired_labels
 
@@ -195,10 +196,6 @@ def csv_block(batch: ScoredInputBatch) -> str:
             for item in batch.items
         ]
     return _csv_text(rows, [item.text for item in batch.items], labels)
-
-
-#: cells a spreadsheet would run as a formula start with these (:func:`tone.report.safe_cell`).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(text: str) -> str:
