@@ -32,7 +32,7 @@ _JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def jsonl_block(batch: ScoredInputBatch) -> str:
-    """The batch's JSON lines, ``\n`` between them, as :func:`tone.report.to_jsonl` writes them."""
+    """The batch's JSON lines, ``\\n`` between them, as :func:`tone.report.to_jsonl` writes them."""
     return "\n".join(jsonl_lines(batch))
 
 
