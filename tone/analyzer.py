@@ -23,8 +23,8 @@ from tone.io.inputs import InputText
 from tone.model import ToneModel, default_model_dir, load_model
 from tone.nlp import Annotated, load_cue_categories
 from tone.parallel import default_jobs, ordered_map
-from tone.results import Rephrased, ScoredInput, ToneResult
-from tone.scored_batch import ScoredBatch, fired_labels
+from tone.results import EMPTY_MESSAGE, Rephrased, ScoredInput, ToneResult
+from tone.scored_batch import ScoredBatch, ScoredInputBatch, fired_labels
 
 #: messages scored per batch: big enough for vectorised work, small enough to stream. The
 #: n-gram counts are built in arrays of a few hundred entries per message of the batch: 2048
@@ -125,6 +125,13 @@ class Analyzer:
         ``workers`` processes (default ``n_jobs - 1``: this process keeps a core for its own
         work), forked with the model loaded, or loading it once; ``context`` stays here.
         """
+        for context, texts, scored in self._score_array_batches(batches, explain, workers=workers):
+            yield context, self._results(texts, scored) if scored is not None else []
+
+    def _score_array_batches(
+        self, batches: Iterable[tuple[Context, list[str]]], explain: bool, *, workers: int | None
+    ) -> Iterator[tuple[Context, list[str], ScoredBatch | None]]:
+        """:meth:`score_batches` as arrays: ``(context, texts, scores)``, ``None`` for no texts."""
         workers = self.n_jobs - 1 if workers is None else min(workers, self.n_jobs)
         iterator = iter(batches)
         head: list[tuple[Context, list[str]]] = []
@@ -140,12 +147,12 @@ class Analyzer:
             _WORKER_ANALYZER[key] = self  # forked workers inherit it; started ones load the model
             try:
                 for (context, texts), scored in ordered_map(_score_in_worker, tasks, workers):
-                    yield context, self._results(texts, scored) if scored is not None else []
+                    yield context, texts, scored
             finally:
                 _WORKER_ANALYZER.pop(key, None)
         else:
             for context, texts in chain(head, iterator):
-                yield context, self._score_batch(texts, explain) if texts else []
+                yield context, texts, self._score_arrays(texts, explain)[0] if texts else None
 
     def _score_batch(self, texts: list[str], explain: bool = False) -> list[ToneResult]:
         return self._results(texts, self._score_arrays(texts, explain)[0])
@@ -189,18 +196,20 @@ class Analyzer:
         if suggest:
             yield from self._score_inputs_with_suggestions(inputs, batch_size, explain)
             return
+        for batch in self.score_input_batches(inputs, batch_size, explain=explain):
+            yield from batch.scored_inputs()
+
+    def score_input_batches(
+        self, inputs: Iterable[InputText], batch_size: int = SCORE_BATCH, *, explain: bool = False
+    ) -> Iterator[ScoredInputBatch]:
+        """:meth:`score_inputs` a batch at a time, as arrays (what JSONL and CSV are written from)."""
         batches = (
             (batch, [item.text for item in batch if item.text.strip()])
             for batch in _batches(inputs, batch_size)
         )
         # formatting a result here costs a few µs against ~60 for scoring it: a worker per core
-        for batch, scored in self.score_batches(batches, explain, workers=self.n_jobs):
-            results = iter(scored)
-            for item in batch:
-                if item.text.strip():
-                    yield ScoredInput(item.source, item.line, item.text, next(results))
-                else:
-                    yield ScoredInput(item.source, item.line, item.text, None, "empty message")
+        for batch, texts, scored in self._score_array_batches(batches, explain, workers=self.n_jobs):
+            yield ScoredInputBatch(batch, texts, scored, self.labels, self._cue_tones)
 
     def _score_inputs_with_suggestions(
         self, inputs: Iterable[InputText], batch_size: int, explain: bool
@@ -212,7 +221,7 @@ class Analyzer:
             scored = iter(self._score_batch_with_docs(texts, True) if keep else [])
             for item in batch:
                 if not item.text.strip():
-                    yield ScoredInput(item.source, item.line, item.text, None, "empty message")
+                    yield ScoredInput(item.source, item.line, item.text, None, EMPTY_MESSAGE)
                     continue
                 result, doc = next(scored)
                 suggestions = self._rephraser.rephrase(item.text, result, doc)

@@ -15,13 +15,17 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from tone.results import AnalyzedMessage, Rephrased, ScoredInput, ToneResult
+from tone.results import EMPTY_MESSAGE, AnalyzedMessage, Rephrased, ScoredInput, ToneResult
+
+if TYPE_CHECKING:  # numpy and the scoring modules load with the analyzer, not with this module
+    from tone.scored_batch import ScoredInputBatch
 
 LABEL_COLOURS = {"criticism": "yellow", "contempt": "red", "support": "green", "need": "cyan"}
 BAR_WIDTH = 20
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: cells a spreadsheet would run as a formula start with these (:func:`safe_cell`).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Styler(Protocol):
@@ -156,22 +160,25 @@ def safe_cell(value: Any) -> str:
     '0.5'
     """
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _safe_row(values: list[Any]) -> list[Any]:
     """:func:`safe_cell` where it matters: only text can start a formula; the csv module
     writes None as an empty cell and numbers as ``str`` does, so those pass unchanged."""
     return [
-        "'" + value if value.__class__ is str and value.startswith(_FORMULA_STARTS) else value
+        "'" + value if value.__class__ is str and value.startswith(FORMULA_STARTS) else value
         for value in values
     ]
 
 
 def csv_rows(items: Iterable[ScoredInput], labels: Sequence[str]) -> Iterable[str]:
     """CSV lines (header first): line, text, labels, one score column per label, cues, skipped."""
-    header = ["line", "text", "labels", *(f"score_{label}" for label in labels), "cues", "skipped"]
-    yield _csv_line(header)
+    yield _csv_line(_csv_header(labels))
+    yield from _csv_body(items, labels)
+
+
+def _csv_body(items: Iterable[ScoredInput], labels: Sequence[str]) -> Iterator[str]:
     for item in items:
         result = item.result
         scores = [f"{result.scores[label]:.4f}" if result else "" for label in labels]
@@ -185,6 +192,10 @@ def csv_rows(items: Iterable[ScoredInput], labels: Sequence[str]) -> Iterable[st
             item.skipped or "",
         ]
         yield _csv_line(_safe_row(row))
+
+
+def _csv_header(labels: Sequence[str]) -> list[str]:
+    return ["line", "text", "labels", *(f"score_{label}" for label in labels), "cues", "skipped"]
 
 
 _CSV_BUFFER = io.StringIO()
@@ -215,6 +226,29 @@ def scored_blocks(
         yield from _chunks(to_jsonl(scored_record(item) for item in items))
     else:
         yield from _chunks(csv_rows(items, labels))
+
+
+def scored_batch_blocks(
+    batches: Iterable[ScoredInputBatch], output_format: str, labels: Sequence[str]
+) -> Iterator[str]:
+    """``jsonl`` or ``csv`` output as :func:`scored_blocks` writes it, a block per batch.
+
+    The lines are formatted straight from each batch's arrays (:mod:`tone.report_lines`),
+    without a record per message; from records, as :func:`scored_blocks` does, in the batch
+    whose scores are no probabilities (a NaN from a broken model is written as before).
+    """
+    from tone import report_lines
+
+    as_csv = output_format == "csv"
+    if as_csv:
+        yield _csv_line(_csv_header(labels))
+    for batch in batches:
+        if report_lines.formats(batch):
+            yield report_lines.csv_block(batch) if as_csv else report_lines.jsonl_block(batch)
+        elif as_csv:
+            yield "\n".join(_csv_body(batch.scored_inputs(), labels))
+        else:
+            yield "\n".join(to_jsonl(map(scored_record, batch.scored_inputs())))
 
 
 def _render_scored(item: ScoredInput, style: Styler) -> str:
@@ -267,6 +301,15 @@ class InputTally:
             else:
                 self.scored += 1
             yield item
+
+    def watch_batches(self, batches: Iterable[ScoredInputBatch]) -> Iterator[ScoredInputBatch]:
+        """:meth:`watch` for batches: their empty messages are the skipped ones."""
+        for batch in batches:
+            skipped = len(batch.items) - len(batch.texts)
+            if skipped:
+                self.skipped[EMPTY_MESSAGE] = self.skipped.get(EMPTY_MESSAGE, 0) + skipped
+            self.scored += len(batch.texts)
+            yield batch
 
     def summary(self) -> str:
         total = self.scored + sum(self.skipped.values())

@@ -9,6 +9,9 @@ from tone.explain import Explanation
 from tone.io.labelfile import LabelDecision
 from tone.io.records import Message
 
+#: why a message read from a file was not scored: it holds nothing but white space.
+EMPTY_MESSAGE = "empty message"
+
 
 @dataclass(frozen=True, slots=True)
 class CueHit:

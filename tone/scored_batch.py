@@ -20,8 +20,9 @@ from itertools import compress
 import numpy as np
 
 from tone.explain import Explanation
+from tone.io.inputs import InputText
 from tone.nlp import Annotated
-from tone.results import CueHit, ToneResult
+from tone.results import EMPTY_MESSAGE, CueHit, ScoredInput, ToneResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,33 @@ class ScoredBatch:
                 cues.append(CueHit(start, end, text[start:end], name, tones_))
             hits.append(tuple(cues))
         return hits
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredInputBatch:
+    """A batch of messages read from a file and the scores of its non-empty ones.
+
+    What ``tone score --input`` writes, kept as arrays so that JSONL lines and CSV rows can
+    be formatted straight from them (:mod:`tone.report_lines`) without a record per message;
+    :meth:`scored_inputs` gives the records for everything else.
+    """
+
+    items: list[InputText]
+    #: the texts of the non-empty items, in order: the rows of ``scored``.
+    texts: list[str]
+    scored: ScoredBatch | None
+    labels: tuple[str, ...]
+    tones: Mapping[str, tuple[str, ...]]
+
+    def scored_inputs(self) -> list[ScoredInput]:
+        """One record per item: empty messages skipped, the others with their result."""
+        results = iter(self.scored.results(self.texts, self.labels, self.tones) if self.scored else ())
+        return [
+            ScoredInput(item.source, item.line, item.text, next(results))
+            if item.text.strip()
+            else ScoredInput(item.source, item.line, item.text, None, EMPTY_MESSAGE)
+            for item in self.items
+        ]
 
 
 def fired_labels(fired: np.ndarray, labels: tuple[str, ...]) -> list[tuple[str, ...]]:

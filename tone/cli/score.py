@@ -42,12 +42,17 @@ def score(
     analyzer = Analyzer(model_dir)
     freeze_loaded_objects()
     tally = report.InputTally()
-    scored = analyzer.score_inputs(
-        items,
-        explain=explain or output_format == "json",
-        suggest=suggest and output_format in ("text", "json"),
-    )
-    for block in report.scored_blocks(tally.watch(scored), output_format, analyzer.labels, style):
+    if output_format in ("jsonl", "csv"):  # written straight from the scores' arrays
+        batches = analyzer.score_input_batches(items, explain=explain)
+        blocks = report.scored_batch_blocks(tally.watch_batches(batches), output_format, analyzer.labels)
+    else:
+        scored = analyzer.score_inputs(
+            items,
+            explain=explain or output_format == "json",
+            suggest=suggest and output_format in ("text", "json"),
+        )
+        blocks = report.scored_blocks(tally.watch(scored), output_format, analyzer.labels, style)
+    for block in blocks:
         click.echo(block)
     if inputs.path:
         click.echo(tally.summary(), err=True)
