@@ -259,7 +259,16 @@ def verdicts(results: dict[str, object]) -> dict[str, tuple[str, bool | None]]:
     ]
     if scores:
         rate = scores[0]["count"] / scores[0]["run"].wall
-        out["throughput"] = (f"{rate:,.0f} messages/s", rate >= 30_000)
+        larger = [
+            r
+            for r in results["score"]  # type: ignore[attr-defined]
+            if r["size"] > 100_000 and not r["serial"] and r["run"].status == 0
+        ]
+        # judged on the 100k file, start-up included; the larger file shows the steady rate
+        steady = "".join(
+            f"; {r['count'] / r['run'].wall:,.0f} on the {r['count']:,}-message file" for r in larger
+        )
+        out["throughput"] = (f"{rate:,.0f} messages/s (start-up included{steady})", rate >= 30_000)
     else:
         out["throughput"] = ("100k scoring not run", None)
     million = [run for (size, _), run in analyze.items() if size == 1_000_000]
