@@ -314,3 +314,18 @@ def behaviour_voice():
     from tone.rephrase_behaviour import Voice
 
     return Voice(False, False, False, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "vp"),
+    [
+        ("You said you'd water the tomatoes and they're all wilted.", "water the tomatoes"),
+        ("u said u would fix my bike like two weeks ago", "fix my bike"),
+        ("You promised to ring the council but the hedge is still there.", "ring the council"),
+    ],
+)
+def test_what_the_reader_said_they_would_do_is_what_the_writer_counted_on(text, vp):
+    behaviour = behaviours_of(text, ("criticism",))[0]
+    assert behaviour.kind == "promised" and behaviour.vp == vp
+    sentence = behaviour.feeling_sentence("let down", behaviour_voice())
+    assert sentence == f"I was counting on you to {vp}, and I felt let down"

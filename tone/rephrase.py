@@ -245,7 +245,7 @@ def _body(reading: Reading) -> list[str]:
             sentences.append(item)
             continue
         clause = item.when(voice)
-        if lead >= 0 and clause and joined < MAX_JOINED:
+        if lead >= 0 and clause and joined < MAX_JOINED and lead_kind != "promised":
             if lead_kind.startswith("about") and clause.startswith("when "):
                 clause = "that " + clause[len("when ") :]  # "…about doctors, and that you haven't phoned"
             sentences[lead] += f", and {clause}"

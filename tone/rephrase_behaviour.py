@@ -67,7 +67,9 @@ class Behaviour:
     attack was about when the attack itself is dropped ("you're so controlling about the
     budget" → "the budget"), and ``rarely``: something done that a sneer marvelled at because
     it is rare ("Wow, you remembered to update the ticket"), said as the appreciation it
-    could have been with the wish behind the sneer ("…if that happened every time").
+    could have been with the wish behind the sneer ("…if that happened every time"), and
+    ``promised``: what the reader said they would do ("you said you'd take Bramble out"),
+    said as what the writer was counting on.
     """
 
     kind: str
@@ -125,6 +127,7 @@ _FEELING = {
     "about": "I'm feeling {f} about {vp}",
     "about_past": "I felt {f} about {vp}",
     "rarely": "I really appreciated it when you {vp}",
+    "promised": "I was counting on you to {base}, and I felt {f}",
 }
 _WHEN = {
     "never": "when you don't {base}",
@@ -141,6 +144,7 @@ _WHEN = {
     "about": "about {vp}",
     "about_past": "about {vp}",
     "rarely": "when you {vp}",
+    "promised": "when I was counting on you to {base}",
 }
 _REQUEST = {
     "never": "could you {base}?",
@@ -153,6 +157,7 @@ _REQUEST = {
     "nobody": "could someone {base} next time?",
     "only": "could you {base} next time?",
     "rarely": "could you {base} every time?",
+    "promised": "could you still {base}?",
 }
 #: the request that follows the feeling sentence when the message made none: it refers back
 #: to the behaviour instead of repeating it word for word.
@@ -173,9 +178,12 @@ AFTER_FEELING = {
     "about": "could we talk about it?",
     "about_past": "could we talk about it?",
     "rarely": "it would help me a lot if that happened every time",
+    "promised": "could you let me know next time if plans change?",
 }
 #: the kinds whose request after the feeling sentence is specific enough to beat the topic's.
-SPECIFIC_AFTER_FEELING = frozenset({"never", "didnt", "havent", "self", "nobody", "only", "rarely"})
+SPECIFIC_AFTER_FEELING = frozenset(
+    {"never", "didnt", "havent", "self", "nobody", "only", "rarely", "promised"}
+)
 _I_STATEMENT = {
     "never": "I'd really love it if you could {base}",
     "didnt": "I was really hoping you'd {base}",
@@ -193,6 +201,7 @@ _I_STATEMENT = {
     "about": "I've been feeling {f} about {vp}, and I'd like us to talk about it",
     "about_past": "I was {f} about {vp}, and I'd like us to talk about it",
     "rarely": "it would mean a lot to me if you could {habit} more often",
+    "promised": "it would mean a lot to me if you could {habit} when you say you will",
 }
 
 
@@ -342,6 +351,37 @@ def _kind(aux: list[str], neg: bool, habit: bool, verb: str) -> str:
     if not aux and verb.lower().endswith("ing") and base_form(verb) != verb.lower():
         return "be"  # "you pearl-clutching again", texting for "you're …-ing"
     return "always"
+
+
+def promised(toks: list[Tok], text: str) -> Behaviour | None:
+    """ "You said you'd take Bramble out", "u promised to ring the plumber": what was promised,
+    up to the next "and"/"but" (what happened instead is another clause)."""
+    words = [t.word for t in toks]
+    for frame in _PROMISE_FRAMES:
+        if words[: len(frame)] == list(frame):
+            rest = toks[len(frame) :]
+            cut = next(
+                (i for i, t in enumerate(rest) if t.word in ("and", "but", "so", "like", "ago")), len(rest)
+            )
+            rest = [t for t in rest[:cut] if t.word not in ("even", "just", "definitely")]
+            while rest and rest[-1].word in _WHEN_WORDS:
+                rest.pop()  # "fix it (a month) ago": the when is not part of what was promised
+            if rest and rest[0].word.isalpha() and rest[0].word not in ("be", "not", "never"):
+                vp = render(rest, text)
+                return Behaviour("promised", vp, vp)
+    return None
+
+
+_WHEN_WORDS = frozenset(
+    {"a", "an", "the", "one", "two", "few", "couple", "of", "month", "months", "week", "weeks", "day", "days",
+     "year", "years", "hour", "hours", "ages"}
+)  # fmt: skip
+_PROMISE_FRAMES = tuple(
+    tuple(f.split())
+    for f in ("you said you 'd", "you said you would", "you said you will", "you said you 'll",
+              "you promised to", "you promised you 'd", "you promised you would", "you told me you 'd",
+              "you told me you would", "you swore you 'd")
+)  # fmt: skip
 
 
 def affect(toks: list[Tok], words: list[str], spans: Spans, text: str) -> Behaviour | None:

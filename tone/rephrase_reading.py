@@ -24,6 +24,7 @@ from tone.rephrase_behaviour import (
     affect,
     after_who,
     framed_behaviour,
+    promised,
     you_behaviour,
 )
 from tone.rephrase_cues import Spans, clean, strip_openers
@@ -247,6 +248,9 @@ def read_clause(
     unhedged = clean(toks, spans)  # "For once could you answer…" asks all the same
     if unhedged and unhedged[0] is not toks[0] and starts_with([t.word for t in unhedged], _REQUEST_OPENERS):
         return _request(unhedged, [t.word for t in unhedged], spans, text)
+    vowed = promised(toks, text)  # "you said you'd take Bramble out": what they were counted on for
+    if vowed is not None and not any(spans.dropped(t, framed=True) for t in toks):
+        return Part("behaviour", behaviour=vowed)
     felt = affect(toks, words, spans, text)
     if felt is not None:
         return Part("behaviour", behaviour=felt)
