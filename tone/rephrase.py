@@ -32,7 +32,7 @@ from dataclasses import replace
 from tone.nlp import Annotated, annotate, load_cue_patterns
 from tone.rephrase_behaviour import AFTER_FEELING, SPECIFIC_AFTER_FEELING, Voice
 from tone.rephrase_cues import profane
-from tone.rephrase_grammar import lexicon, stop_words, tokens_of
+from tone.rephrase_grammar import lexicon, lexicon_set, stop_words, tokens_of
 from tone.rephrase_reading import Reading, add_situations, read_message
 from tone.rephrase_situation import Judge, plain_situations, reads_plain
 from tone.results import Edit, Suggestion, ToneResult
@@ -210,10 +210,8 @@ def compose(reading: Reading) -> list[tuple[str, list[str]]]:
 #: sentence openers that are neither stop words nor names, so they lose their capital after
 #: "Name, " like the stop words do.
 _LOWER_AFTER_NAME = frozenset(
-    {"let", "thanks", "thank", "sorry", "shame", "maybe", "probably", "try", "tell", "save", "today", "tonight",
-     "tomorrow", "yesterday", "every", "please", "ok", "okay", "yes", "still", "lovely", "great", "good", "nice",
-     "send", "give", "take", "make", "get", "put", "bring", "come", "go", "call", "ring", "text", "pick", "check",
-     "book", "pay", "leave", "stop", "keep", "look", "move", "clean", "wash", "sort", "grab", "buy", "remember"}
+    {"let", "thanks", "thank", "sorry", "shame", "maybe", "probably", "today", "tonight", "tomorrow", "yesterday",
+     "every", "please", "ok", "okay", "yes", "still", "lovely", "great", "good", "nice"}
 )  # fmt: skip
 
 
@@ -223,7 +221,7 @@ def _opening(reading: Reading, sentences: list[str]) -> list[str]:
         return sentences
     first = sentences[0]
     opener = re.split(r"['’]", first.split(" ", 1)[0].lower())[0].rstrip(",.")
-    common = opener in _LOWER_AFTER_NAME or opener in stop_words()
+    common = opener in _LOWER_AFTER_NAME or opener in stop_words() or opener in lexicon_set("imperatives")
     if common and not re.match(r"I\b|[A-Z][a-z]*[A-Z]|[A-Z]\w*\s+[A-Z]", first):
         first = first[:1].lower() + first[1:]  # "Claire, the school…" but "Claire, Callum tied…"
     return [f"{reading.vocative}, {first}", *sentences[1:]]

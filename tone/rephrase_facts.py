@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from tone.rephrase_behaviour import DETERMINERS, Behaviour
 from tone.rephrase_cues import ATTACK_WEIGHT, Spans, clean, cuts_negation
-from tone.rephrase_grammar import AUXILIARIES, SUBJECTS, Clause, Tok, is_past, lexicon, render
+from tone.rephrase_grammar import AUXILIARIES, SUBJECTS, Clause, Tok, is_past, lexicon, lexicon_set, render
 from tone.rephrase_salvage import sneer_subject
 
 _STOP = frozenset(
@@ -34,11 +34,7 @@ _SUBORDINATORS = frozenset(
     {"if", "while", "although", "though", "whereas", "unless", "whilst", "as", "since"}
 )
 #: first words of a command, not a statement ("get a hobby", "grow up", "try harder").
-_COMMANDS = frozenset(
-    {"get", "go", "grow", "try", "stop", "keep", "learn", "calm", "chill", "relax", "shut", "imagine", "read",
-     "look", "come", "take", "give", "find", "make", "maybe", "perhaps", "just", "don't", "dont", "tell", "save",
-     "enjoy", "carry"}
-)  # fmt: skip
+_COMMAND_FILLERS = frozenset({"maybe", "perhaps", "just", "don't", "dont"})
 _WH = frozenset({"what", "when", "where", "which", "who", "how", "is", "are", "do", "does", "did", "will"})
 
 
@@ -95,7 +91,9 @@ def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt
         return Part("drop")  # "(Truly) swept off my feet": a heavy fragment with no subject is the sneer
     if kept[0].word == "not":
         return Part("drop")  # "not u leaving mom on delivered for 3 days": the sneer's own construction
-    if (heavy or contempt) and kept[0].word in _COMMANDS:
+    if (heavy or contempt) and (
+        kept[0].word in lexicon_set("imperatives") or kept[0].word in _COMMAND_FILLERS
+    ):
         return Part("drop")  # "get a hobby that isn't me", "tell me again how to boil an egg"
     if kept[-1].word in AUXILIARIES:
         return Part("drop")  # "you have been", "they'll assume Callum was": nothing is said

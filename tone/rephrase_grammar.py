@@ -62,6 +62,12 @@ def lexicon_set(key: str) -> frozenset[str]:
     return frozenset(lexicon()[key])
 
 
+@cache
+def topic_words() -> frozenset[str]:
+    """The one-word nouns of the rephraser's topics ("dishes", "budget"), as one set."""
+    return frozenset(w for topic in lexicon()["topics"] for w in topic["words"] if " " not in w)
+
+
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """spaCy's English stop words: the function words no subject or name is made of."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from tone.nlp import Annotated
@@ -323,14 +324,20 @@ def _is_vocative(toks: list[Tok]) -> bool:
         t.word in address
         or (
             t.text[:1].isupper()
-            and t.word
-            not in SUBJECTS | AUXILIARIES | set(lexicon()["interjections"]) | stop_words() | _NOT_NAME_WORDS
+            and t.word not in _no_names()
             and not t.word.endswith(_NOT_NAMES)
             and not _shouted(t.text)
             and t.text.isalpha()
         )
         for t in body
     )
+
+
+@cache
+def _no_names() -> frozenset[str]:
+    """Words that are never the name of the person addressed, built once: subjects,
+    auxiliaries, interjections, stop words and one-word openers."""
+    return SUBJECTS | AUXILIARIES | lexicon_set("interjections") | stop_words() | _NOT_NAME_WORDS
 
 
 def _shouted(text: str) -> bool:

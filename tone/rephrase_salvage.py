@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from tone.rephrase_behaviour import Behaviour
 from tone.rephrase_cues import Spans, clean
-from tone.rephrase_grammar import Tok, base_form, ing_form, lexicon, render
+from tone.rephrase_grammar import Tok, base_form, ing_form, lexicon, render, topic_words
 
 _THANKS = (("thanks",), ("thank", "you"), ("thx",), ("ty",), ("cheers",))
 _THANKS_FILLERS = frozenset({"so", "very", "much", "a", "lot", "soooo", "sooo", "soo", "for", "all"})
@@ -202,12 +202,12 @@ _VERBISH = frozenset(
 def topic_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
     """The first topic noun the message names outside an attack, with its determiner ("the
     budget", "my birthday"): what the message was about when nothing else survives."""
-    topic_words = {w for topic in lexicon()["topics"] for w in topic["words"] if " " not in w}
+    topics = topic_words()
     nouns = set(lexicon()["subject_nouns"])
     for i, tok in enumerate(toks[1:], start=1):
         before = toks[i - 1]
         if (
-            tok.word in topic_words
+            tok.word in topics
             and tok.word in nouns
             and before.word in POSSESSIVES
             and not spans.dropped(tok)
@@ -215,7 +215,7 @@ def topic_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
             and not of_attack(toks, i - 1, spans)
         ):
             after = toks[i + 1] if i + 1 < len(toks) else None
-            compound = after is not None and _compound_noun(after, topic_words) and not spans.dropped(after)
+            compound = after is not None and _compound_noun(after, topics) and not spans.dropped(after)
             rendered = render([before, tok, *([after] if compound and after else [])], text)
             return rendered[:1].lower() + rendered[1:]  # "about your porridge", mid-sentence
     return ""
@@ -230,12 +230,12 @@ def of_attack(toks: Sequence[Tok], i: int, spans: Spans) -> bool:
 _ATTACHING = frozenset({"of", "with", "in", "from", "at", "on", "for"})
 
 
-def _compound_noun(tok: Tok, topic_words: set[str]) -> bool:
+def _compound_noun(tok: Tok, topics: frozenset[str]) -> bool:
     """ "code *reviews*", "birthday *dinner*": a second noun that belongs to the first."""
     word = tok.word
     if not word.isalpha() or word in _NOT_NOUNS:
         return False
-    return word in topic_words or (word.endswith("s") and len(word) > 3)
+    return word in topics or (word.endswith("s") and len(word) > 3)
 
 
 _NOT_NOUNS = frozenset({"is", "was", "has", "does", "this", "his", "its", "as", "us", "yes", "always", "thanks",

@@ -67,12 +67,10 @@ _STARTS = (SUBJECTS - {"i"}) | frozenset(
         "ur",
     }
 )
-#: first words that do not name who or what a clause is about: imperatives, question
-#: words, conjunctions and fillers ("Try to keep up", "Why bother", "Just saying").
+#: first words that do not name who or what a clause is about (besides the lexicon's
+#: imperatives): question words, conjunctions and fillers ("Try to keep up", "Why bother", "Just saying").
 _NOT_NAMES = frozenset(
-    {"i", "don't", "do", "dont", "try", "follow", "stop", "keep", "go", "come", "look", "see", "maybe", "perhaps",
-     "let", "shut", "get", "read", "open", "grow", "learn", "calm", "chill", "relax", "imagine", "please", "just",
-     "yeah", "yes", "no", "nah", "well", "why", "what", "how", "who", "where", "when", "if", "because", "so", "but",
+    {"i", "don't", "do", "dont", "maybe", "perhaps", "let", "please", "just", "yeah", "yes", "no", "nah", "well", "why", "what", "how", "who", "where", "when", "if", "because", "so", "but",
      "and", "or", "then", "also", "too", "only", "even", "still", "sorry", "thanks", "thank", "fuck", "enjoy",
      "good", "great", "nice", "lovely", "cute", "sure", "bless", "congrats", "welcome", "wow", "oh", "ah", "lol"}
 )  # fmt: skip
@@ -173,7 +171,12 @@ def _states(kept: Sequence[Tok]) -> bool:
         return True
     if first.word == "i":  # "I told you the meeting was at nine" is a fact; "I'll just…" a sneer
         return len(kept) > 1 and kept[1].word not in AUXILIARIES and is_past(kept[1].word)
-    return first.word.isalpha() and first.word not in _NOT_NAMES and not first.word.endswith(("ing", "ly"))
+    return (
+        first.word.isalpha()
+        and first.word not in _NOT_NAMES
+        and first.word not in lexicon_set("imperatives")
+        and not first.word.endswith(("ing", "ly"))
+    )
 
 
 def _has_verb(words: Sequence[str]) -> bool:

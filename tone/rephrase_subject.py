@@ -29,6 +29,7 @@ from tone.rephrase_grammar import (
     lexicon_set,
     render,
     stop_words,
+    topic_words,
 )
 from tone.rephrase_salvage import POSSESSIVES, PRAISE_OPENERS, of_attack
 
@@ -44,19 +45,6 @@ _NOT_HEADS = frozenset(
 )  # fmt: skip
 _OF = frozenset({"of", "in", "on", "for", "about", "from", "at", "with"})
 _DEGREE = frozenset({"not", "is", "was", "so", "be", "been", "are", "isn't", "it's", "its", "that's", "all"})
-#: common verbs, which end a guessed noun run ("your instructor *know*…").
-_VERBS = frozenset(
-    {"know", "think", "want", "need", "continue", "make", "get", "go", "say", "see", "come", "take",
-     "give", "look", "use", "find", "tell", "ask", "work", "seem", "feel", "try", "leave", "call", "keep",
-     "let", "begin", "help", "show", "hear", "play", "run", "move", "live", "believe", "hold", "bring",
-     "happen", "write", "sit", "stand", "lose", "pay", "meet", "include", "set", "learn", "change", "lead",
-     "understand", "watch", "follow", "stop", "create", "speak", "read", "spend", "grow", "open", "walk",
-     "win", "offer", "remember", "love", "consider", "appear", "buy", "wait", "serve", "die", "send",
-     "expect", "build", "stay", "fall", "cut", "reach", "kill", "remain", "suggest", "raise", "pass",
-     "sell", "require", "report", "decide", "pull", "exploit", "hurt", "hate", "like", "care", "mean",
-     "put", "sound", "looks", "says", "goes", "gets", "makes", "takes", "thinks", "knows", "wants",
-     "needs", "seems"}
-)  # fmt: skip
 _MAX_PHRASE = 6
 
 
@@ -103,7 +91,7 @@ def _noun_run(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
         if (
             not word.isalpha()
             or word in stop_words()
-            or word in _VERBS
+            or word in lexicon_set("common_verbs")
             or word in lexicon_set("address_terms")
             or word in lexicon_set("interjections")
             or word.endswith(("ing", "ly", "ed"))
@@ -122,40 +110,10 @@ _PREPOSITIONS = frozenset(
      "under", "behind", "outside", "across", "into", "around", "near"}
 )  # fmt: skip
 _DETERMINERS = POSSESSIVES | {"a", "an", "another", "ur", "some"}
-_NUMBER_WORDS = frozenset(
-    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
-     "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "half", "third", "fourth"}
-)  # fmt: skip
 #: first words of a question that asks nothing (a rhetorical question carries the sneer: "Did
 #: you want a medal for finding the kitchen?") or of an exclamation ("What a visionary").
 _RHETORICAL = AUXILIARIES | {"what", "why", "how", "who", "where", "when", "which", "whose"}
-#: nouns that end like adverbs ("a family size bag", "the bank holiday rally").
-_LY_NOUNS = frozenset(
-    {"family", "assembly", "supply", "reply", "replies", "rally", "belly", "bully", "jelly", "ally", "anomaly",
-     "monopoly", "lily", "holly", "july", "italy", "fly", "butterfly", "trolly", "dolly", "folly", "lolly"}
-)  # fmt: skip
 _NEGATIONS = frozenset({"no", "not", "nah", "nope"})
-#: texting forms and fillers that are no nouns ("ur gonna", "lmaooo shocker").
-_NOT_NOUNS = frozenset(
-    {
-        "gon",
-        "na",
-        "wan",
-        "ta",
-        "gonna",
-        "wanna",
-        "gotta",
-        "lemme",
-        "lmao",
-        "lmaooo",
-        "lmfao",
-        "lol",
-        "omg",
-        "ngl",
-        "tbh",
-        "idk",
-    }
-)
 #: stop words that still modify a noun ("the *back* door", "my *own* team"); never heads.
 _MODIFIERS = frozenset(
     {"back", "front", "top", "bottom", "last", "next", "first", "whole", "own", "third", "other"}
@@ -292,7 +250,11 @@ def _noun_group(
         return j  # "your sexy ass": the head is the swear word
     while k > run_start and not _head(body[k - 1]):
         k -= 1  # "a gaming chair", not "a gaming"; "the great", never
-    if k - run_start > 1 and body[k - 1].word.endswith("s") and base_form(body[k - 1].word) in _VERBS:
+    if (
+        k - run_start > 1
+        and body[k - 1].word.endswith("s")
+        and base_form(body[k - 1].word) in lexicon_set("common_verbs")
+    ):
         k -= 1  # "how an overdraft works": the verb after the noun
     numbers = run_start > j and all(_number(t) for t in body[j:run_start])
     if k == run_start and numbers and (after_preposition or j == 0):
@@ -326,12 +288,8 @@ def _lone_determiner(body: Sequence[Tok], k: int) -> bool:
     if k and body[k - 1].word in _PREPOSITIONS:
         return False  # "once in ur life"
     then = body[k + 2].word if k + 2 < len(body) else ""
-    known = after.endswith("s") or after in lexicon_set("subject_nouns") or after in _topic_words()
+    known = after.endswith("s") or after in lexicon_set("subject_nouns") or after in topic_words()
     return not (known or then in AUXILIARIES or (then.isalpha() and then not in stop_words()))
-
-
-def _topic_words() -> frozenset[str]:
-    return frozenset(w for topic in lexicon()["topics"] for w in topic["words"])
 
 
 _CLITIC_WORDS = frozenset(
@@ -345,7 +303,7 @@ def _number(tok: Tok) -> bool:
         return False
     return (
         any(ch.isdigit() for ch in tok.text)
-        or tok.word in _NUMBER_WORDS
+        or tok.word in lexicon_set("number_words")
         or tok.text.lower() in _CLOCK
         or tok.text in _CURRENCY
     )
@@ -363,17 +321,8 @@ def _gerund(tok: Tok) -> bool:
         word.endswith("ing")
         and base_form(word) != word
         and word not in PRAISE_OPENERS
-        and word not in _ING_ADJECTIVES
+        and word not in lexicon_set("ing_adjectives")
     )
-
-
-#: "-ing" words that describe rather than do ("fascinating theory", "riveting stuff").
-_ING_ADJECTIVES = frozenset(
-    {"fascinating", "amazing", "interesting", "boring", "exciting", "annoying", "disgusting", "shocking",
-     "riveting", "charming", "stunning", "inspiring", "refreshing", "thrilling", "touching", "embarrassing",
-     "frustrating", "confusing", "surprising", "worrying", "terrifying", "astonishing", "gripping",
-     "entertaining", "outstanding", "promising", "pleasing", "depressing", "insulting", "exhausting"}
-)  # fmt: skip
 
 
 def _nounish(tok: Tok, spans: Spans) -> bool:
@@ -384,14 +333,14 @@ def _nounish(tok: Tok, spans: Spans) -> bool:
         and len(word) > 1
         and (word not in stop_words() or word in _MODIFIERS)
         and word not in CONJUNCTIONS
-        and word not in _NOT_NOUNS
+        and word not in lexicon_set("not_nouns")
         and not profane(word)
-        and word not in _VERBS
+        and word not in lexicon_set("common_verbs")
         and word not in lexicon()["irregular_past"]
         and word not in lexicon_set("address_terms")
         and word not in lexicon_set("interjections")
         and word not in lexicon_set("intensifiers")
-        and (not word.endswith("ly") or word in _LY_NOUNS)
+        and (not word.endswith("ly") or word in lexicon_set("ly_nouns"))
         and not (
             spans.dropped(tok, framed=True) or spans.repaired(tok) or spans.praised(tok) or spans.scoffed(tok)
         )
