@@ -173,7 +173,11 @@ def read_message(text: str, doc: Annotated, result: ToneResult, vet: Vet | None 
     named = [t for t in toks if t.text != reading.vocative]
     guessed = topic_subject(named, spans, text) or noun_phrase(named, spans, text)
     images = compared_words(toks)  # "like talking to a brick wall. A brick wall with opinions…"
-    plain = [s for s in [*held_up[:1], guessed, phrase_subject(named, spans, text)] if not _names(s, images)]
+    plain = [
+        s
+        for s in [*held_up[:1], guessed, phrase_subject(named, spans, text, images)]
+        if not _names(s, images)
+    ]
     reading.topic = _richest([s for s in plain if s not in held_up] or [""])
     if not reading.items:
         reading.subject = _richest(plain or [""])
@@ -192,7 +196,7 @@ def _vet_facts(reading: Reading, heavy: list[str], vet: Vet | None) -> None:
     reading.items = [item for item in reading.items if not (isinstance(item, str) and item in rejected)]
 
 
-def _names(subject: str, words: set[str]) -> bool:
+def _names(subject: str, words: frozenset[str]) -> bool:
     return bool(set(subject.lower().split()) & words)
 
 

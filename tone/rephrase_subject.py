@@ -122,14 +122,15 @@ _MAX_TOKENS = 10
 _MIN_CONTENT = 2
 
 
-def phrase_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
+def phrase_subject(toks: Sequence[Tok], spans: Spans, text: str, images: frozenset[str] | None = None) -> str:
     """The longest noun phrase of the first clause that has one, with its prepositional tail:
     "the wee trail of mud from the back door", "you blasting music at 1am on a school night",
     "£240 on a gaming chair"; "" when there is none. The first clause, not the whole message:
     a sneer's situation tends to come before its embellishment ("Impressive slide deck, Steve.
-    I didn't know they still made clip art.")."""
+    I didn't know they still made clip art."). ``images``: :func:`compared_words` of the
+    message, when the caller has them already."""
     clauses = clauses_of(toks)
-    images = compared_words(toks)
+    images = compared_words(toks) if images is None else images
     for index, clause in enumerate(clauses):
         if clause.toks[0].word in _RHETORICAL:
             continue
@@ -150,14 +151,14 @@ def phrase_subject(toks: Sequence[Tok], spans: Spans, text: str) -> str:
     return ""
 
 
-def compared_words(toks: Sequence[Tok]) -> set[str]:
+def compared_words(toks: Sequence[Tok]) -> frozenset[str]:
     """The words of every comparison's image ("it's like talking to a brick wall"): a later
     fragment that names it again ("A brick wall with opinions…") carries the same sneer."""
     words: set[str] = set()
     for clause in clauses_of(toks):
         cut = _before_comparison(list(clause.toks))
         words |= {t.word for t in clause.toks[len(cut) :] if t.word.isalpha() and t.word not in stop_words()}
-    return words
+    return frozenset(words)
 
 
 def _before_comparison(body: list[Tok]) -> list[Tok]:
