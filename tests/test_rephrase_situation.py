@@ -273,6 +273,7 @@ def test_sneering_fragments_and_ages_are_not_kept(text, labels):
 
 def test_what_a_thing_is_not_is_no_subject():
     assert "sentence" not in subject_of_message("omg its a B not a death sentence, calm down")
+    assert subject_of_message("omg its a B not a death sentence, calm down") == ""  # nothing else is named
 
 
 def subject_of_message(text: str) -> str:

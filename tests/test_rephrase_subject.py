@@ -120,6 +120,7 @@ def test_a_swear_word_that_only_intensifies_is_cut_and_the_rest_kept():
 
 def test_a_noun_phrase_whose_head_is_a_swear_word_is_no_subject():
     assert "ass" not in subject_of("your lazy ass and your dirty mugs")
+    assert subject_of("your lazy ass and your dirty mugs") == "your dirty mugs"  # the next phrase is taken
 
 
 def test_when_the_full_list_of_behaviours_is_flagged_the_next_option_keeps_the_first():
@@ -199,3 +200,4 @@ def test_mentions_and_links_are_neither_subjects_nor_kept():
     spans = Spans(doc, ToneResult(text, ("criticism",), {}))
     assert render(clean(tokens_of(text, doc), spans), text) == "the printer is broken"
     assert "@" not in subject_of("@sam_k99 great job on the printer, it's broken again")
+    assert subject_of("@sam_k99 great job on the printer, it's broken again") == "the printer"
