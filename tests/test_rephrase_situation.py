@@ -330,3 +330,72 @@ def test_what_the_reader_said_they_would_do_is_what_the_writer_counted_on(text, 
     assert behaviour.kind == "promised" and behaviour.vp == vp
     sentence = behaviour.feeling_sentence("let down", behaviour_voice())
     assert sentence == f"I was counting on you to {vp}, and I felt let down"
+
+
+def contempt_reading(text: str, vet=None):
+    from tone.rephrase_reading import read_message
+
+    doc = next(annotate([text], load_cue_patterns()))
+    return read_message(text, doc, ToneResult(text, ("contempt",), {}), vet)
+
+
+def test_a_statement_in_a_sneer_is_kept_when_the_model_reads_it_as_plain():
+    text = "Oh splendid. Gran's boiler has packed in and the landlord will ring back next week."
+    asked: list[str] = []
+
+    def plain(sentences):
+        asked.extend(sentences)
+        return [True] * len(sentences)
+
+    fact = "Gran's boiler has packed in and the landlord will ring back next week"
+    assert contempt_reading(text, plain).facts == [fact]
+    assert asked == [fact]
+    assert contempt_reading(text).facts == []  # no model to ask: a sneer's statement is not kept
+
+
+@pytest.mark.parametrize(
+    "text", ["Top-notch parenting. Real gold-medal stuff.", "Poor baby. Must feel so hard, being you."]
+)
+def test_asides_in_a_sneer_are_not_kept_even_when_the_model_reads_them_as_plain(text):
+    assert contempt_reading(text, lambda s: [True] * len(s)).facts == []
+
+
+@pytest.mark.parametrize(
+    ("text", "vp"),
+    [
+        (
+            "You always borrow my charger and then act like it walked off by itself.",
+            "borrow my charger and then act like it walked off by itself",
+        ),
+        ("you're always late and then blame the buses", "late and then blame the buses"),
+    ],
+)
+def test_what_the_reader_does_next_joins_the_behaviour_before_it(text, vp):
+    (behaviour,) = behaviours_of(text, ("criticism",))
+    assert behaviour.vp == vp
+
+
+def test_and_then_after_a_never_is_not_joined_under_its_negation():
+    (behaviour,) = behaviours_of("You never wash up and then I do it at midnight.", ("criticism",))
+    assert behaviour.vp == "wash up"
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "asked"),
+    [
+        (
+            "u finish the cereal and never buy more",
+            "I feel frustrated when you finish the cereal and don't buy more",
+            "could you buy more?",
+        ),
+        (
+            "You took my good scissors and never brought them back.",
+            "I felt frustrated when you took my good scissors and didn't bring them back",
+            "could you bring them back next time?",
+        ),
+    ],
+)
+def test_what_the_reader_never_does_after_an_act_is_what_is_asked_for(text, sentence, asked):
+    (behaviour,) = behaviours_of(text, ("criticism",))
+    assert behaviour.feeling_sentence("frustrated", behaviour_voice()) == sentence
+    assert behaviour.request(behaviour_voice()) == asked

@@ -75,6 +75,9 @@ class Behaviour:
     kind: str
     vp: str
     source: str = ""
+    #: for ``and_not`` / ``and_not_past`` ("you eat everything and never replace any of it"):
+    #: what the reader never does, as the request asks it ("replace any of it").
+    asked: str = ""
 
     @property
     def base(self) -> str:
@@ -89,7 +92,9 @@ class Behaviour:
     def _fill(self, template: str, feeling: str) -> str:
         verb, _, rest = self.base.partition(" ")
         third = f"{third_person(verb)} {rest}".strip()
-        return template.format(f=feeling, base=self.base, vp=self.vp, habit=self.habit, third=third)
+        return template.format(
+            f=feeling, base=self.base, vp=self.vp, habit=self.habit, third=third, asked=self.asked
+        )
 
     def feeling_sentence(self, feeling: str, voice: Voice) -> str:
         template = _FEELING[self.kind]
@@ -104,7 +109,11 @@ class Behaviour:
 
     def request(self, voice: Voice) -> str:
         frame = _REQUEST.get(self.kind, "")
-        return voice.you(frame.format(base=self.habit, vp=_without_times(self.vp))) if frame else ""
+        return (
+            voice.you(frame.format(base=self.habit, vp=_without_times(self.vp), asked=self.asked))
+            if frame
+            else ""
+        )
 
     def i_statement(self, feeling: str, voice: Voice) -> str:
         return voice.you(self._fill(_I_STATEMENT[self.kind], feeling))
@@ -115,7 +124,9 @@ _FEELING = {
     "didnt": "I felt {f} when you didn't {base}",
     "havent": "I'm feeling {f} that you haven't {vp}",
     "always": "I feel {f} when you {vp}",
+    "and_not": "I feel {f} when you {vp}",
     "did": "I felt {f} when you {vp}",
+    "and_not_past": "I felt {f} when you {vp}",
     "be": "I feel {f} when you're {vp}",
     "be_not": "I feel {f} when you're not {vp}",
     "was": "I felt {f} when you were {vp}",
@@ -134,7 +145,9 @@ _WHEN = {
     "didnt": "when you didn't {base}",
     "havent": "when you haven't {vp}",
     "always": "when you {vp}",
+    "and_not": "when you {vp}",
     "did": "when you {vp}",
+    "and_not_past": "when you {vp}",
     "be": "when you're {vp}",
     "be_not": "when you're not {vp}",
     "was": "when you were {vp}",
@@ -151,6 +164,8 @@ _REQUEST = {
     "didnt": "could you {base} next time?",
     "havent": "could you {base} soon?",
     "always": "could you try not to {base}?",
+    "and_not": "could you {asked}?",
+    "and_not_past": "could you {asked} next time?",
     "be": "could you try not to be {vp}?",
     "be_not": "could you try to be {vp}?",
     "perfect": "could you try not to {base}?",
@@ -169,6 +184,8 @@ AFTER_FEELING = {
     "nobody": "it would mean a lot if someone did",
     "only": "could you take a turn with it?",
     "always": "could we find a way to change that together?",
+    "and_not": "it would mean a lot if you did",
+    "and_not_past": "could you next time?",
     "be": "could we find a way to change that together?",
     "be_not": "could we find a way to change that together?",
     "perfect": "could we talk about it?",
@@ -182,13 +199,15 @@ AFTER_FEELING = {
 }
 #: the kinds whose request after the feeling sentence is specific enough to beat the topic's.
 SPECIFIC_AFTER_FEELING = frozenset(
-    {"never", "didnt", "havent", "self", "nobody", "only", "rarely", "promised"}
+    {"never", "didnt", "havent", "self", "nobody", "only", "rarely", "promised", "and_not", "and_not_past"}
 )
 _I_STATEMENT = {
     "never": "I'd really love it if you could {base}",
     "didnt": "I was really hoping you'd {base}",
     "havent": "I'd really appreciate it if you could {base} soon",
     "always": "I'd really appreciate it if you didn't {base}",
+    "and_not": "I'd really love it if you could {asked}",
+    "and_not_past": "I was really hoping you'd {asked}",
     "did": "I was {f} when you {vp}, and I'd like to talk about it",
     "be": "it would help me a lot if you could try not to be {vp}",
     "be_not": "it would mean a lot to me if you could be {vp}",
@@ -310,6 +329,7 @@ def you_behaviour(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
         if word in AUXILIARIES or word == "keep":
             aux.append(word)
         i += 1
+    toks, negated = _and_never(toks, i)
     if cuts_negation(toks[i:]):
         return None
     rest = clean(toks[i:], spans)
@@ -328,7 +348,42 @@ def you_behaviour(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
     kind, vp = _kind(aux, neg, habit, rest[0].text), render(rest, text)
     if kind == "keep":  # "you keep interrupting me" → "when you interrupt me": no "keep" left to blame
         kind, vp = "always", f"{base_form(rest[0].text)} {render(rest[1:], text)}".strip()
+    if negated:
+        return _and_not(kind, vp, clean(negated, spans), render([*toks, *negated], text), text)
     return Behaviour(kind, vp, render(toks, text))
+
+
+def _and_not(kind: str, vp: str, negated: list[Tok], source: str, text: str) -> Behaviour | None:
+    """ "you eat everything and never replace any of it" → "when you eat everything and don't
+    replace any of it", asking for the second half; "you took it and never brought it back" →
+    "…and didn't bring it back". Other frames ("you've…", "you're…") are not joined."""
+    if kind not in ("always", "did") or not negated:
+        return None
+    asked = f"{base_form(negated[0].text)} {render(negated[1:], text)}".strip()
+    past = kind == "did"
+    negation = "didn't" if past else "don't"
+    return Behaviour("and_not_past" if past else "and_not", f"{vp} and {negation} {asked}", source, asked)
+
+
+def _and_never(toks: list[Tok], start: int) -> tuple[list[Tok], list[Tok]]:
+    """A clause cut before "and never" + a verb: what the reader does, and what they then never do
+    ("u eat everything and never replace any of it"). Without such a second half, the whole
+    clause and nothing after."""
+    for j in range(start + 1, len(toks) - 2):
+        if toks[j].word == "and" and toks[j + 1].word in lexicon()["never"]:
+            after = toks[j + 2 :]
+            if after[0].word.isalpha() and after[0].word not in NOT_VERBS and not cuts_negation(after):
+                return toks[:j], after
+    return toks, []
+
+
+#: words that cannot start a verb phrase after "and then" or "and never".
+NOT_VERBS = (
+    SUBJECTS
+    | AUXILIARIES
+    | DETERMINERS
+    | frozenset({"me", "us", "him", "her", "them", "it", "not", "no", "ever"})
+)
 
 
 def _kind(aux: list[str], neg: bool, habit: bool, verb: str) -> str:

@@ -64,8 +64,11 @@ def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt
         return Part("drop")
     if clause.end == "?" and (kept[0].word not in _WH or contempt or spans.weight(toks) > 0.5):
         return Part("drop")  # rhetorical questions carry the attack, not the point
-    if contempt and not words & (SUBJECTS | {"we", "our", "me"}) and not _described(kept):
-        return Part("drop")  # a verbless aside in a contemptuous message is the sneer
+    stated = False
+    if contempt and not words & (SUBJECTS | {"we", "our", "me", "us"}) and not _described(kept):
+        if not _stated(kept):
+            return Part("drop")  # a verbless aside in a contemptuous message is the sneer
+        stated = True  # "Papa's birthday lunch is now at yours": kept if the model reads it plain
     if not opens and kept[0].word not in _CLAUSE_STARTS and not kept[0].text[:1].isupper():
         return Part("drop")
     if not any(t.word.isalpha() and t.word not in _STOP | _FILLERS for t in kept) or kept[0].word in (
@@ -99,7 +102,20 @@ def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt
         return Part("drop")  # "you have been", "they'll assume Callum was": nothing is said
     if kept[0].word in _SUBORDINATORS and text[clause.stop :].lstrip()[:1] in (",", ";", "-", "—"):
         return Part("drop")  # "While this doesn't ring a bell," is half a sentence once alone
-    return Part("fact", sentence_case(render(kept, text)) + ending, heavy=heavy)
+    return Part("fact", sentence_case(render(kept, text)) + ending, heavy=heavy or stated)
+
+
+def _stated(toks: Sequence[Tok]) -> bool:
+    """Something named, then a verb saying what it does or is ("three people have maybed",
+    "the roast will keep"): a statement, where "Real leadership stuff", "Poor lamb" and "Must
+    feel so powerful" are asides with no one doing anything."""
+    words = [t.word for t in toks]
+    if words[0] in AUXILIARIES or is_past(words[0]) or words[0].endswith("ing"):
+        return False
+    return any(w in AUXILIARIES or w in _CLITIC_VERBS or is_past(w) for w in words[1:-1])
+
+
+_CLITIC_VERBS = frozenset({"'s", "'ve", "'ll", "'re", "'d"})
 
 
 def _compares(words: list[str]) -> bool:

@@ -19,6 +19,7 @@ from typing import Any
 
 from tone.nlp import Annotated
 from tone.rephrase_behaviour import (
+    NOT_VERBS,
     VERDICT,
     Behaviour,
     Voice,
@@ -28,7 +29,7 @@ from tone.rephrase_behaviour import (
     promised,
     you_behaviour,
 )
-from tone.rephrase_cues import Spans, clean, strip_openers
+from tone.rephrase_cues import Spans, clean, cuts_negation, strip_openers
 from tone.rephrase_facts import Part, read_fact, sentence_case, starts_with
 from tone.rephrase_grammar import (
     AUXILIARIES,
@@ -151,6 +152,14 @@ def read_message(text: str, doc: Annotated, result: ToneResult, vet: Vet | None 
         reading.vocative = reading.vocative or name
         marvelled = clauses_first_word.get(clause.sentence, "") in lexicon_set("marvel_openers")
         part = read_clause(clause, spans, text, contempt, opens, marvelled)
+        tail = (
+            _then_tail(clause, spans, text, reading.items[-1])
+            if part.kind == "drop" and reading.items
+            else None
+        )
+        if tail is not None:
+            reading.items[-1] = tail  # "…and then act surprised when I'm annoyed"
+            continue
         if part.kind == "vocative" and not reading.vocative:
             reading.vocative = part.text
         elif part.kind == "fact" and part.heavy:
@@ -291,6 +300,28 @@ def read_clause(
             return read_fact(clause, toks, spans, text, contempt, opens)
         return _behaviour_part(behaviour)
     return read_fact(clause, toks, spans, text, contempt, opens)
+
+
+#: behaviours a second verb can follow on from: "when you leave it … and then act surprised"
+#: (after "you never leave it", "and then" would be negated with it).
+_CONTINUED = frozenset({"always", "did", "be", "was", "perfect"})
+
+
+def _then_tail(clause: Clause, spans: Spans, text: str, last: str | Behaviour) -> Behaviour | None:
+    """ "…and then act surprised when I'm annoyed": what the reader does next, said as the rest
+    of the behaviour before it — alone it is a subjectless fragment, which reading drops."""
+    words = clause.words
+    skip = 2 if words[:2] == ["and", "then"] else 1 if words[:1] == ["then"] else 0
+    if not skip or not isinstance(last, Behaviour) or last.kind not in _CONTINUED:
+        return None
+    if any(spans.dropped(t) for t in clause.toks) or cuts_negation(clause.toks[skip:]):
+        return None
+    rest = clean(clause.toks[skip:], spans)
+    if len(rest) < 2 or not rest[0].word.isalpha() or rest[0].word in NOT_VERBS:
+        return None
+    return Behaviour(
+        last.kind, f"{last.vp} and then {render(rest, text)}", f"{last.source} {render(clause.toks, text)}"
+    )
 
 
 def _behaviour_part(behaviour: Behaviour) -> Part:
