@@ -280,3 +280,8 @@ def test_ing_forms_become_base_forms_and_back():
         "lying",
     ]
     assert [third_person(v) for v in ("do", "tidy", "wash", "put")] == ["does", "tidies", "washes", "puts"]
+
+
+def test_a_length_of_time_alone_does_not_make_a_message_about_lateness(rephraser):
+    case = {"text": "You sat on that game for five hours while the baby cried.", "labels": ["criticism"]}
+    assert "running late" not in first_suggestion(rephraser, case)
