@@ -399,3 +399,36 @@ def test_what_the_reader_never_does_after_an_act_is_what_is_asked_for(text, sent
     (behaviour,) = behaviours_of(text, ("criticism",))
     assert behaviour.feeling_sentence("frustrated", behaviour_voice()) == sentence
     assert behaviour.request(behaviour_voice()) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "vp"),
+    [
+        ("You never seem to remember bin day.", "never", "remember bin day"),
+        (
+            "You never consider us when you book the holidays.",
+            "never",
+            "consider us when you book the holidays",
+        ),
+        ("You're always the last one to pay for a round.", "be", "the last one to pay for a round"),
+        (
+            "You moved the meeting without asking my own team",
+            "did",
+            "moved the meeting without asking my own team",
+        ),
+    ],
+)
+def test_hedges_and_concrete_objects_leave_a_behaviour_not_a_verdict(text, kind, vp):
+    (behaviour,) = behaviours_of(text, ("criticism",))
+    assert (behaviour.kind, behaviour.vp) == (kind, vp)
+
+
+def test_being_the_last_to_hear_is_said_from_the_writers_side():
+    (behaviour,) = behaviours_of(
+        "Why am I always the last to find out about the school trips?", ("criticism",)
+    )
+    voice = behaviour_voice()
+    assert behaviour.feeling_sentence("left out", voice) == (
+        "I feel left out when I'm the last to find out about the school trips"
+    )
+    assert behaviour.request(voice) == "could you let me know sooner next time?"

@@ -139,6 +139,7 @@ _FEELING = {
     "about_past": "I felt {f} about {vp}",
     "rarely": "I really appreciated it when you {vp}",
     "promised": "I was counting on you to {base}, and I felt {f}",
+    "last": "I feel {f} when I'm the last to {vp}",
 }
 _WHEN = {
     "never": "when you don't {base}",
@@ -158,6 +159,7 @@ _WHEN = {
     "about_past": "about {vp}",
     "rarely": "when you {vp}",
     "promised": "when I was counting on you to {base}",
+    "last": "when I'm the last to {vp}",
 }
 _REQUEST = {
     "never": "could you {base}?",
@@ -173,6 +175,7 @@ _REQUEST = {
     "only": "could you {base} next time?",
     "rarely": "could you {base} every time?",
     "promised": "could you still {base}?",
+    "last": "could you let me know sooner next time?",
 }
 #: the request that follows the feeling sentence when the message made none: it refers back
 #: to the behaviour instead of repeating it word for word.
@@ -196,10 +199,23 @@ AFTER_FEELING = {
     "about_past": "could we talk about it?",
     "rarely": "it would help me a lot if that happened every time",
     "promised": "could you let me know next time if plans change?",
+    "last": "could you let me know sooner next time?",
 }
 #: the kinds whose request after the feeling sentence is specific enough to beat the topic's.
 SPECIFIC_AFTER_FEELING = frozenset(
-    {"never", "didnt", "havent", "self", "nobody", "only", "rarely", "promised", "and_not", "and_not_past"}
+    {
+        "never",
+        "didnt",
+        "havent",
+        "self",
+        "nobody",
+        "only",
+        "rarely",
+        "promised",
+        "and_not",
+        "and_not_past",
+        "last",
+    }
 )
 _I_STATEMENT = {
     "never": "I'd really love it if you could {base}",
@@ -221,6 +237,7 @@ _I_STATEMENT = {
     "about_past": "I was {f} about {vp}, and I'd like us to talk about it",
     "rarely": "it would mean a lot to me if you could {habit} more often",
     "promised": "it would mean a lot to me if you could {habit} when you say you will",
+    "last": "it would help me a lot to hear sooner",
 }
 
 
@@ -333,16 +350,24 @@ def you_behaviour(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
     if cuts_negation(toks[i:]):
         return None
     rest = clean(toks[i:], spans)
+    if len(rest) > 2 and rest[0].word in ("seem", "seems") and rest[1].word == "to":
+        rest = rest[2:]  # "you never seem to hold a decision": the hedge, not the behaviour
     if not rest or not rest[0].is_word or rest[0].word in SUBJECTS:
         return None
     if neg and "be" in aux and set(aux) & {"can", "could", "will", "would"}:
         return VERDICT  # "you can't be relied on", "you can't be trusted": a verdict on the person
-    if rest[0].word in CHARACTER or base_form(rest[0].word) in CHARACTER:
+    considered = base_form(rest[0].word) == "consider" and len(rest) > 1 and rest[1].word in ("me", "us")
+    if (rest[0].word in CHARACTER or base_form(rest[0].word) in CHARACTER) and not considered:
         # "you don't care", "you ruined everything": a verdict, not a behaviour — but what it
         # was about ("you ruined my birthday") is the situation
         return _situation(rest, text) or VERDICT
     if set(aux) & {"have", "has"} and rest[0].word in ("no", "nothing", "zero"):
         return VERDICT  # "you have no consideration for…": a verdict, not something done
+    last = [t.word for t in rest[:4]]
+    if last[:2] == ["the", "last"] and ("to" in last or "who" in last):
+        return Behaviour(
+            "be" if "was" not in aux and "were" not in aux else "was", render(rest, text), render(toks, text)
+        )
     if set(aux) & {"are", "were", "was", "be", "been", "is"} and rest[0].word in DETERMINERS:
         return VERDICT  # "you're a …", "you've never been one for …": a verdict on the person
     kind, vp = _kind(aux, neg, habit, rest[0].text), render(rest, text)

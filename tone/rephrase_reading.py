@@ -421,7 +421,7 @@ _SNEERING = frozenset(
 )
 _NOT_BEFORE_NAME = frozenset(
     {"my", "your", "ur", "our", "his", "her", "their", "the", "a", "to", "with", "for", "at", "and", "or",
-     "of", "like", "from", "about", "by", "is", "are", "was", "you", "u", "me", "i", "in", "on"}
+     "of", "like", "from", "about", "by", "is", "are", "was", "you", "u", "me", "i", "in", "on", "own", "whole"}
 )  # fmt: skip
 
 
