@@ -432,3 +432,18 @@ def test_being_the_last_to_hear_is_said_from_the_writers_side():
         "I feel left out when I'm the last to find out about the school trips"
     )
     assert behaviour.request(voice) == "could you let me know sooner next time?"
+
+
+def test_you_as_the_object_of_a_plain_statement_is_no_verdict():
+    text = "I lent you a tenner on Friday and you spent it on scratchcards."
+    doc = next(annotate([text], load_cue_patterns()))
+    from tone.rephrase_reading import read_message
+
+    assert read_message(text, doc, ToneResult(text, ("criticism",), {})).facts == [
+        "I lent you a tenner on Friday"
+    ]
+
+
+def test_doing_the_same_thing_again_is_a_verb_after_and_then():
+    (behaviour,) = behaviours_of("You always nod along and then do the opposite.", ("criticism",))
+    assert behaviour.vp == "nod along and then do the opposite"

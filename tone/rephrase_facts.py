@@ -177,7 +177,8 @@ def _verdict(toks: Sequence[Tok]) -> bool:
     """ "you're a …", "ur such a …": a verdict on the person wherever it sits in a clause."""
     words = [t.word for t in toks]
     for i, word in enumerate(words[:-1]):
-        if word in ("you", "your", "ur") and words[i + 1] in DETERMINERS:
+        named = i == 0 or words[i - 1] in _BEFORE_A_SUBJECT  # not "I gave you a list"
+        if word in ("you", "your", "ur") and words[i + 1] in DETERMINERS and named:
             return True
         if (
             word == "you"
@@ -187,6 +188,11 @@ def _verdict(toks: Sequence[Tok]) -> bool:
         ):
             return True
     return False
+
+
+_BEFORE_A_SUBJECT = frozenset(
+    {"and", "but", "so", "because", "cos", "bc", ",", "honestly", "frankly", "just", "oh"}
+)
 
 
 def starts_with(words: list[str], openers: Sequence[tuple[str, ...]]) -> bool:

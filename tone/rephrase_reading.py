@@ -317,11 +317,15 @@ def _then_tail(clause: Clause, spans: Spans, text: str, last: str | Behaviour) -
     if any(spans.dropped(t) for t in clause.toks) or cuts_negation(clause.toks[skip:]):
         return None
     rest = clean(clause.toks[skip:], spans)
-    if len(rest) < 2 or not rest[0].word.isalpha() or rest[0].word in NOT_VERBS:
+    done = len(rest) > 2 and rest[0].word == "do" and rest[1].word in _DONE  # "and then do the same thing"
+    if len(rest) < 2 or not rest[0].word.isalpha() or (rest[0].word in NOT_VERBS and not done):
         return None
     return Behaviour(
         last.kind, f"{last.vp} and then {render(rest, text)}", f"{last.source} {render(clause.toks, text)}"
     )
+
+
+_DONE = frozenset({"the", "it", "that", "this", "what", "nothing", "everything", "exactly", "whatever"})
 
 
 def _behaviour_part(behaviour: Behaviour) -> Part:
