@@ -285,3 +285,27 @@ def test_ing_forms_become_base_forms_and_back():
 def test_a_length_of_time_alone_does_not_make_a_message_about_lateness(rephraser):
     case = {"text": "You sat on that game for five hours while the baby cried.", "labels": ["criticism"]}
     assert "running late" not in first_suggestion(rephraser, case)
+
+
+def test_why_questions_become_wanting_to_understand_and_suggestions_a_gentle_proposal(rephraser):
+    asked = first_suggestion(
+        rephraser, {"text": "Why are you moving the bins to the front?", "labels": ["criticism"]}
+    )
+    assert asked.startswith("I'd like to understand why you're moving the bins to the front.")
+    proposed = first_suggestion(
+        rephraser, {"text": "Why don't you put the spare key under the plant pot?", "labels": ["criticism"]}
+    )
+    assert proposed.startswith("I think it would help if you could put the spare key under the plant pot.")
+
+
+def test_a_behaviour_after_a_why_question_keeps_its_own_sentence(rephraser):
+    text = "Why do you need the car on a Sunday? Why can't you take the bus for once?"
+    first = first_suggestion(rephraser, {"text": text, "labels": ["criticism"]})
+    assert "why you need the car on a Sunday" in first and "take the bus" in first
+
+
+def test_what_went_wrong_with_a_promise_joins_the_counting_on_sentence(rephraser):
+    text = "You said you'd post the parcel and you forgot."
+    first = first_suggestion(rephraser, {"text": text, "labels": ["criticism"]})
+    assert first.startswith("I was counting on you to post the parcel, and I felt")
+    assert "when you forgot" in first

@@ -447,3 +447,34 @@ def test_you_as_the_object_of_a_plain_statement_is_no_verdict():
 def test_doing_the_same_thing_again_is_a_verb_after_and_then():
     (behaviour,) = behaviours_of("You always nod along and then do the opposite.", ("criticism",))
     assert behaviour.vp == "nod along and then do the opposite"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "vp"),
+    [
+        (
+            "Why don't you put the spare key under the plant pot?",
+            "suggest",
+            "put the spare key under the plant pot",
+        ),
+        ("Why are you moving the bins to the front?", "why_be", "moving the bins to the front"),
+        ("Why do you need the car on a Sunday?", "why_do", "need the car on a Sunday"),
+    ],
+)
+def test_a_why_question_about_an_act_asks_about_the_act(text, kind, vp):
+    (behaviour,) = behaviours_of(text, ("criticism",))
+    assert (behaviour.kind, behaviour.vp) == (kind, vp)
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Why don't you just go and live at your mother's?", ("criticism",)),
+        ("Why don't you go back to bed, then?", ("criticism",)),
+        ("Why don't you write the report yourself, genius?", ("contempt",)),
+        ("Why are you being so dramatic?", ("criticism",)),
+        ("Why are you like this?", ("criticism",)),
+    ],
+)
+def test_why_questions_that_sneer_or_judge_keep_no_behaviour(text, labels):
+    assert behaviours_of(text, labels) == []

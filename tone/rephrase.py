@@ -229,12 +229,16 @@ def _opening(reading: Reading, sentences: list[str]) -> list[str]:
 
 #: how many later behaviours join the first one's feeling sentence ("…, and when you …").
 MAX_JOINED = 2
+#: feeling sentences that take no "…, and when you …" after them ("I was counting on you to…",
+#: "I'd like to understand why you…").
+_NOT_JOINED = frozenset({"promised", "suggest", "why_be", "why_do"})
 
 
 def _body(reading: Reading) -> list[str]:
     """Facts and behaviours in the message's order: the first behaviour becomes the feeling
     sentence and later ones join it ("I feel hurt when you X, and when you Y") so that no
-    behaviour the message named is lost."""
+    behaviour the message named is lost; after a feeling sentence that takes no "and when…"
+    ("I'd like to understand why you…") they are sentences of their own."""
     voice, feeling = reading.voice, reading.feeling
     sentences: list[str] = []
     lead, joined, lead_kind = -1, 0, ""
@@ -243,12 +247,15 @@ def _body(reading: Reading) -> list[str]:
             sentences.append(item)
             continue
         clause = item.when(voice)
-        if lead >= 0 and clause and joined < MAX_JOINED and lead_kind != "promised":
+        if lead_kind == "promised" and not joined and clause.startswith(voice.you("when you")):
+            sentences[lead] += f" {clause}"  # "…, and I felt let down when you forgot"
+            joined += 1
+        elif lead >= 0 and clause and joined < MAX_JOINED and lead_kind not in _NOT_JOINED:
             if lead_kind.startswith("about") and clause.startswith("when "):
                 clause = "that " + clause[len("when ") :]  # "…about doctors, and that you haven't phoned"
             sentences[lead] += f", and {clause}"
             joined += 1
-        elif lead < 0 or not clause:
+        elif lead < 0 or not clause or lead_kind in _NOT_JOINED:
             sentences.append(item.feeling_sentence(feeling, voice))
             if lead < 0 and item.kind != "affect":
                 lead, lead_kind = len(sentences) - 1, item.kind

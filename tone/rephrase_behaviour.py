@@ -140,6 +140,9 @@ _FEELING = {
     "rarely": "I really appreciated it when you {vp}",
     "promised": "I was counting on you to {base}, and I felt {f}",
     "last": "I feel {f} when I'm the last to {vp}",
+    "suggest": "I think it would help if you could {base}",
+    "why_be": "I'd like to understand why you're {vp}",
+    "why_do": "I'd like to understand why you {vp}",
 }
 _WHEN = {
     "never": "when you don't {base}",
@@ -176,6 +179,9 @@ _REQUEST = {
     "rarely": "could you {base} every time?",
     "promised": "could you still {base}?",
     "last": "could you let me know sooner next time?",
+    "suggest": "could you try to {base}?",
+    "why_be": "could you tell me why you're {vp}?",
+    "why_do": "could you tell me why you {vp}?",
 }
 #: the request that follows the feeling sentence when the message made none: it refers back
 #: to the behaviour instead of repeating it word for word.
@@ -200,6 +206,9 @@ AFTER_FEELING = {
     "rarely": "it would help me a lot if that happened every time",
     "promised": "could you let me know next time if plans change?",
     "last": "could you let me know sooner next time?",
+    "suggest": "could you give that a try?",
+    "why_be": "could you tell me a bit more?",
+    "why_do": "could you tell me a bit more?",
 }
 #: the kinds whose request after the feeling sentence is specific enough to beat the topic's.
 SPECIFIC_AFTER_FEELING = frozenset(
@@ -238,6 +247,9 @@ _I_STATEMENT = {
     "rarely": "it would mean a lot to me if you could {habit} more often",
     "promised": "it would mean a lot to me if you could {habit} when you say you will",
     "last": "it would help me a lot to hear sooner",
+    "suggest": "it might be worth trying to {base}",
+    "why_be": "it would help me to know why you're {vp}",
+    "why_do": "it would help me to know why you {vp}",
 }
 
 
@@ -265,6 +277,11 @@ def framed_behaviour(toks: list[Tok], words: list[str], spans: Spans, text: str)
                 return VERDICT
             if rest[0].word in CHARACTER and not (len(rest) > 1 and rest[1].word == "to"):
                 return _situation(rest, text) or VERDICT  # "think to put…" is a behaviour
+            said = [t.word for t in toks[len(prefix) : len(prefix) + 3]]
+            if frame["kind"] == "why_be" and (rest[0].word in DETERMINERS or set(said) & {"such", "so"}):
+                return VERDICT  # "why are you (being) so…", "…like this": the person, not a behaviour
+            if frame["kind"] == "suggest" and said[:1] in (["just"], ["go"]):
+                return VERDICT  # "why don't you just move to…", "why don't you go and…": a sneer
             kind = {"always_be": "be", "self_ing": "self", "did": "always"}.get(frame["kind"], frame["kind"])
             vp = render(rest, text)
             if kind == "keep":

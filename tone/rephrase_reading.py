@@ -255,6 +255,8 @@ def read_clause(
     framed = framed_behaviour(toks, words, spans, text)
     if framed is VERDICT:
         return Part("drop")
+    if framed is not None and framed.kind == "suggest" and contempt:
+        return Part("drop")  # "why don't you just move to the moon": a sneer, not a suggestion
     if framed is not None:
         return _behaviour_part(framed)
     if starts_with(words, _REQUEST_OPENERS):
