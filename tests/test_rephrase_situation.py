@@ -478,3 +478,20 @@ def test_a_why_question_about_an_act_asks_about_the_act(text, kind, vp):
 )
 def test_why_questions_that_sneer_or_judge_keep_no_behaviour(text, labels):
     assert behaviours_of(text, labels) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Too busy for your own sister, are you? Fancy that.", "Dear me. The car's a mess."]
+)
+def test_exclamations_are_not_restated_as_facts(text):
+    facts = contempt_reading(text, lambda s: [True] * len(s)).facts
+    assert not any(f.lower().startswith(("fancy", "dear")) for f in facts)
+
+
+def test_what_the_writer_was_starting_to_think_is_a_sneer_not_a_behaviour():
+    assert behaviours_of("Oh, a text! I was starting to think you'd moved to Mars.", ("contempt",)) == []
+
+
+def test_you_and_a_state_is_what_the_reader_is():
+    (behaviour,) = behaviours_of("you asleep on the sofa again while the kids run riot", ("criticism",))
+    assert (behaviour.kind, behaviour.vp) == ("be", "asleep on the sofa while the kids run riot")

@@ -428,6 +428,12 @@ NOT_VERBS = (
 )
 
 
+#: states that follow "you" with no verb, as texting drops "'re" ("you asleep on the sofa").
+_STATES = frozenset(
+    {"asleep", "awake", "out", "home", "away", "off", "upstairs", "downstairs", "outside", "online"}
+)
+
+
 def _kind(aux: list[str], neg: bool, habit: bool, verb: str) -> str:
     if "keep" in aux and verb.lower().endswith("ing"):
         return "keep"
@@ -447,6 +453,8 @@ def _kind(aux: list[str], neg: bool, habit: bool, verb: str) -> str:
         return "did"
     if not aux and verb.lower().endswith("ing") and base_form(verb) != verb.lower():
         return "be"  # "you pearl-clutching again", texting for "you're …-ing"
+    if not aux and verb.lower() in _STATES:
+        return "be"  # "you asleep in front of the racing": "you're asleep"
     return "always"
 
 

@@ -30,6 +30,9 @@ _INVERTED = frozenset(
 )  # fmt: skip
 POSSESSIVES = frozenset({"the", "my", "your", "our", "this", "that", "his", "her", "their", "these", "those"})
 _FEEL = frozenset({"feel", "felt", "think", "thought", "reckon", "feels"})
+_BEFORE_FEEL = frozenset(
+    {"just", "really", "honestly", "do", "kinda", "sometimes", "genuinely", "still", "always", "'m", "am"}
+)
 _JUDGED_LINKS = frozenset({"like", "that", "as", "if", "just", "really", "sometimes", "honestly", "kinda"})
 
 
@@ -150,6 +153,8 @@ def judged_clause(toks: list[Tok]) -> list[Tok]:
         return []
     for i, word in enumerate(words[1:5], start=1):
         if word in _FEEL:
+            if not set(words[1:i]) <= _BEFORE_FEEL:
+                return []  # "I was starting to think you'd emigrated": a sneer, not a judgement
             j = i + 1
             while j < len(words) and words[j] in _JUDGED_LINKS:
                 j += 1
