@@ -309,3 +309,16 @@ def test_what_went_wrong_with_a_promise_joins_the_counting_on_sentence(rephraser
     first = first_suggestion(rephraser, {"text": text, "labels": ["criticism"]})
     assert first.startswith("I was counting on you to post the parcel, and I felt")
     assert "when you forgot" in first
+
+
+def test_the_shorter_option_still_names_what_the_behaviour_was_about():
+    def judge(texts):
+        return [
+            {"criticism": 1.5 if "when you" in t else 0.0, "contempt": 0.0, "support": 0.0, "need": 1.5}
+            for t in texts
+        ]
+
+    text = "Twenty years and you forgot our anniversary."
+    first = Rephraser(judge=judge).rephrase(text, flagged(text))[0].text
+    assert "when you" not in first
+    assert first.startswith("Twenty years. I'm feeling") and "about our anniversary." in first

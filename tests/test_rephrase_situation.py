@@ -495,3 +495,25 @@ def test_what_the_writer_was_starting_to_think_is_a_sneer_not_a_behaviour():
 def test_you_and_a_state_is_what_the_reader_is():
     (behaviour,) = behaviours_of("you asleep on the sofa again while the kids run riot", ("criticism",))
     assert (behaviour.kind, behaviour.vp) == ("be", "asleep on the sofa while the kids run riot")
+
+
+def test_every_time_opening_a_sentence_becomes_when():
+    from tone.rephrase_reading import read_message
+
+    text = "Every time we book a table it's me who rings the restaurant."
+    doc = next(annotate([text], load_cue_patterns()))
+    facts = read_message(text, doc, ToneResult(text, ("criticism",), {})).facts
+    assert facts == ["When we book a table it's me who rings the restaurant"]
+
+
+def test_caring_about_a_person_is_a_verdict_with_no_situation_to_keep():
+    assert behaviours_of("You never cared about us.", ("criticism",)) == []
+
+
+def test_a_verb_left_out_before_and_leaves_nothing_to_keep():
+    text = "You always have and one day the neighbours will complain."
+    from tone.rephrase_reading import read_message
+
+    doc = next(annotate([text], load_cue_patterns()))
+    reading = read_message(text, doc, ToneResult(text, ("criticism",), {}))
+    assert reading.behaviours == [] and reading.facts == []

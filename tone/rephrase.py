@@ -25,12 +25,13 @@ turn the original into it, so a user interface can show exactly what changed.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from tone.nlp import Annotated, annotate, load_cue_patterns
-from tone.rephrase_behaviour import AFTER_FEELING, SPECIFIC_AFTER_FEELING, Voice
+from tone.rephrase_behaviour import AFTER_FEELING, SPECIFIC_AFTER_FEELING, Behaviour, Voice
 from tone.rephrase_cues import profane
 from tone.rephrase_grammar import lexicon, lexicon_set, stop_words, tokens_of
 from tone.rephrase_reading import Reading, add_situations, read_message
@@ -291,7 +292,12 @@ def _feeling_drafts(reading: Reading) -> list[list[str]]:
         # would be a bare request, so it names what the message was about or is not offered
         topic = f"about {reading.topic}" if reading.topic else ""
         plain = (
-            [*facts, voice.you(f"I'm feeling {feeling} about it")]
+            [
+                *facts,
+                voice.you(
+                    f"I'm feeling {feeling} {_named_again(topic, facts) or _object_of(reading.behaviours[0], facts)}"
+                ),
+            ]
             if facts
             else [_feeling_about(feeling, topic)]
         )
@@ -311,6 +317,34 @@ def _feeling_drafts(reading: Reading) -> list[list[str]]:
             )
         ]
     return [_opening(reading, [about or _feeling_about(feeling, ""), request])]
+
+
+def _named_again(about: str, facts: Sequence[str]) -> str:
+    """ "about our anniversary" after facts that do not name it ("Forty-one years."), so the
+    shorter suggestion still says what the behaviour was about; "" when the facts name it."""
+    words = {w for w in re.findall(r"\w+", about.lower()) if w not in stop_words() and w != "about"}
+    named = set(re.findall(r"\w+", " ".join(facts).lower()))
+    return about if words and not words & named else ""
+
+
+_OBJECT_STARTS = frozenset({"our", "my", "your", "the", "his", "her", "their"})
+_OBJECT_ENDS = frozenset(
+    {"and", "but", "when", "to", "for", "with", "at", "in", "on", "from", "like", "because", "so", "that",
+     "which", "who", "again", "before", "after", "without", "till", "until"}
+)  # fmt: skip
+
+
+def _object_of(behaviour: Behaviour, facts: Sequence[str]) -> str:
+    """ "about our anniversary" from "forgot our anniversary": what the behaviour was done to,
+    for the option that does not describe the behaviour; "about it" when it names nothing new."""
+    words = behaviour.vp.split()
+    if len(words) < 2 or words[1].lower() not in _OBJECT_STARTS:
+        return "about it"
+    phrase = list(
+        itertools.takewhile(lambda w: w.lower() not in _OBJECT_ENDS and not w.endswith("ing"), words[2:7])
+    )
+    about = " ".join([words[1], *phrase])
+    return f"about {about}" if phrase and _named_again(about, facts) else "about it"
 
 
 def _feeling_about(feeling: str, about: str) -> str:

@@ -308,14 +308,19 @@ def after_who(rest: list[Tok], kind: str) -> list[Tok]:
     return rest
 
 
+_PERSONS = frozenset(
+    {"me", "us", "you", "him", "her", "them", "anyone", "anybody", "anything", "everyone", "nobody"}
+)
+
+
 def _situation(rest: list[Tok], text: str) -> Behaviour | None:
     """What a verdict was about: "care about the house" → the house; "ruined my weekend" → my
     weekend; "care that your dad's in hospital" → the fact that he is."""
     verb, follower = base_form(rest[0].word), rest[1].word if len(rest) > 1 else ""
     if verb == "care" and follower in ("what", "how", "whether", "if") and len(rest) > 2:
         return Behaviour("about", render(rest[1:], text))  # "never cared what happened to Mum's house"
-    if verb == "care" and follower == "about" and len(rest) > 2:
-        return Behaviour("about", render(rest[2:], text))
+    if verb == "care" and follower == "about" and len(rest) > 2 and rest[2].word not in _PERSONS:
+        return Behaviour("about", render(rest[2:], text))  # not "cared about me": that is the verdict
     if verb == "care" and follower == "that" and len(rest) > 3:
         return Behaviour("fact", render(rest[2:], text))
     if (
@@ -369,8 +374,8 @@ def you_behaviour(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
     rest = clean(toks[i:], spans)
     if len(rest) > 2 and rest[0].word in ("seem", "seems") and rest[1].word == "to":
         rest = rest[2:]  # "you never seem to hold a decision": the hedge, not the behaviour
-    if not rest or not rest[0].is_word or rest[0].word in SUBJECTS:
-        return None
+    if not rest or not rest[0].is_word or rest[0].word in SUBJECTS or rest[0].word in ("and", "but", "or"):
+        return None  # "you always have and one day…": the verb was left out
     if neg and "be" in aux and set(aux) & {"can", "could", "will", "would"}:
         return VERDICT  # "you can't be relied on", "you can't be trusted": a verdict on the person
     considered = base_form(rest[0].word) == "consider" and len(rest) > 1 and rest[1].word in ("me", "us")

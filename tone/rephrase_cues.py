@@ -138,8 +138,8 @@ _WHEN_SUBJECTS = frozenset({"i", "you", "we", "he", "she", "they", "my", "your",
 
 
 def _when_for_every_time(toks: Sequence[Tok], words: list[str], kept: list[Tok]) -> list[Tok]:
-    """ "you yell every single time I drive" → "you yell when I drive": the cut absolute was
-    also the conjunction."""
+    """ "you yell every single time I drive" → "you yell when I drive", "Every time we plan
+    something it's…" → "When we plan something it's…": the cut absolute was also the conjunction."""
     for i in range(len(words) - 2):
         length = (
             3
@@ -148,9 +148,11 @@ def _when_for_every_time(toks: Sequence[Tok], words: list[str], kept: list[Tok])
             if words[i : i + 2] == ["every", "time"]
             else 0
         )
-        if length and i > 0 and i + length < len(words) and words[i + length] in _WHEN_SUBJECTS:
+        if length and i + length < len(words) and words[i + length] in _WHEN_SUBJECTS:
             after = toks[i + length]
-            if after in kept and toks[i - 1] in kept:
+            # at the start, only before a main clause: "Every time we plan something, it's…"
+            leads = i == 0 and bool(set(words[i + length + 2 :]) & (_WHEN_SUBJECTS | {"it"}))
+            if after in kept and (leads or (i > 0 and toks[i - 1] in kept)):
                 at = kept.index(after)
                 when = Tok("when", "when", toks[i].start, toks[i + length - 1].end)
                 return [*kept[:at], when, *kept[at:]]

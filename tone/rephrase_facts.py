@@ -98,8 +98,12 @@ def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt
         kept[0].word in lexicon_set("imperatives") or kept[0].word in _COMMAND_FILLERS
     ):
         return Part("drop")  # "get a hobby that isn't me", "tell me again how to boil an egg"
-    if kept[-1].word in AUXILIARIES:
-        return Part("drop")  # "you have been", "they'll assume Callum was": nothing is said
+    elliptical = any(
+        a.word in AUXILIARIES and b.word in ("and", "but") and c.word not in AUXILIARIES
+        for a, b, c in zip(kept, kept[1:], kept[2:], strict=False)
+    )
+    if kept[-1].word in AUXILIARIES or elliptical:
+        return Part("drop")  # "you have been", "you always have and…": nothing is said
     if kept[0].word in _SUBORDINATORS and text[clause.stop :].lstrip()[:1] in (",", ";", "-", "—"):
         return Part("drop")  # "While this doesn't ring a bell," is half a sentence once alone
     return Part("fact", sentence_case(render(kept, text)) + ending, heavy=heavy or stated)

@@ -187,7 +187,9 @@ def read_message(text: str, doc: Annotated, result: ToneResult, vet: Vet | None 
         for s in [*held_up[:1], guessed, phrase_subject(named, spans, text, images)]
         if not _names(s, images)
     ]
-    reading.topic = _richest([s for s in plain if s not in held_up] or [""])
+    topics = [s for s in plain if s not in held_up]
+    unsaid = [s for s in topics if not _said(s, reading.facts)]  # not "Twenty years. …about twenty years"
+    reading.topic = _richest(unsaid or topics or [""])
     if not reading.items:
         reading.subject = _richest(plain or [""])
         reading.held_up = bool(held_up)
@@ -207,6 +209,12 @@ def _vet_facts(reading: Reading, heavy: list[str], vet: Vet | None) -> None:
 
 def _names(subject: str, words: frozenset[str]) -> bool:
     return bool(set(subject.lower().split()) & words)
+
+
+def _said(subject: str, facts: Sequence[str]) -> bool:
+    """Whether the facts kept already name every content word of ``subject``."""
+    words = {w for w in re.findall(r"\w+", subject.lower()) if w not in stop_words()}
+    return bool(words) and words <= set(re.findall(r"\w+", " ".join(facts).lower()))
 
 
 def _richest(subjects: Sequence[str]) -> str:
