@@ -322,3 +322,11 @@ def test_the_shorter_option_still_names_what_the_behaviour_was_about():
     first = Rephraser(judge=judge).rephrase(text, flagged(text))[0].text
     assert "when you" not in first
     assert first.startswith("Twenty years. I'm feeling") and "about our anniversary." in first
+
+
+def test_an_ing_opener_after_the_name_loses_its_capital(rephraser):
+    first = first_suggestion(
+        rephraser,
+        {"text": "Claire, letting the dog sleep on the new sofa. You never think.", "labels": ["criticism"]},
+    )
+    assert first.startswith("Claire, letting the dog sleep on the new sofa.")

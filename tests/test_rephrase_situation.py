@@ -517,3 +517,21 @@ def test_a_verb_left_out_before_and_leaves_nothing_to_keep():
     doc = next(annotate([text], load_cue_patterns()))
     reading = read_message(text, doc, ToneResult(text, ("criticism",), {}))
     assert reading.behaviours == [] and reading.facts == []
+
+
+def read_criticism(text: str):
+    from tone.rephrase_reading import read_message
+
+    doc = next(annotate([text], load_cue_patterns()))
+    return read_message(text, doc, ToneResult(text, ("criticism",), {}))
+
+
+def test_a_statement_after_only_the_name_stands_on_its_own():
+    assert read_criticism("Claire, letting the dog sleep on the new sofa.").facts == [
+        "Letting the dog sleep on the new sofa"
+    ]
+
+
+def test_a_statement_cut_down_to_a_fragment_by_an_absolute_is_not_kept():
+    facts = read_criticism("That's the third build in a row that has failed. Dev, please look at it.").facts
+    assert not any(f.lower().startswith("build") for f in facts)

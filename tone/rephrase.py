@@ -222,7 +222,12 @@ def _opening(reading: Reading, sentences: list[str]) -> list[str]:
         return sentences
     first = sentences[0]
     opener = re.split(r"['’]", first.split(" ", 1)[0].lower())[0].rstrip(",.")
-    common = opener in _LOWER_AFTER_NAME or opener in stop_words() or opener in lexicon_set("imperatives")
+    common = (
+        opener in _LOWER_AFTER_NAME
+        or opener in stop_words()
+        or opener in lexicon_set("imperatives")
+        or (opener.endswith("ing") and len(opener) > 4)  # "Claire, letting…"
+    )
     if common and not re.match(r"I\b|[A-Z][a-z]*[A-Z]|[A-Z]\w*\s+[A-Z]", first):
         first = first[:1].lower() + first[1:]  # "Claire, the school…" but "Claire, Callum tied…"
     return [f"{reading.vocative}, {first}", *sentences[1:]]

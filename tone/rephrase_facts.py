@@ -50,7 +50,15 @@ class Part:
     heavy: bool = False
 
 
-def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt: bool, opens: bool) -> Part:
+def read_fact(
+    clause: Clause,
+    toks: list[Tok],
+    spans: Spans,
+    text: str,
+    contempt: bool,
+    opens: bool,
+    after_name: bool = False,
+) -> Part:
     if cuts_negation(toks):
         return Part("drop")
     kept = clean(toks, spans)
@@ -69,8 +77,11 @@ def read_fact(clause: Clause, toks: list[Tok], spans: Spans, text: str, contempt
         if not _stated(kept):
             return Part("drop")  # a verbless aside in a contemptuous message is the sneer
         stated = True  # "Papa's birthday lunch is now at yours": kept if the model reads it plain
-    if not opens and kept[0].word not in _CLAUSE_STARTS and not kept[0].text[:1].isupper():
+    named_first = after_name and kept[0].word.endswith("ing")  # "Claire, letting a fifteen-year-old…"
+    if not (opens or named_first) and kept[0].word not in _CLAUSE_STARTS and not kept[0].text[:1].isupper():
         return Part("drop")
+    if kept[0] is not toks[0] and spans.repaired(toks[0]) and kept[0].word not in _CLAUSE_STARTS | {"when"}:
+        return Part("drop")  # "this is the third sprint…" cut to "sprint in a row…": a fragment
     if not any(t.word.isalpha() and t.word not in _STOP | _FILLERS for t in kept) or kept[0].word in (
         "don't",
         "do",

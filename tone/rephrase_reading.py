@@ -151,7 +151,7 @@ def read_message(text: str, doc: Annotated, result: ToneResult, vet: Vet | None 
         clause, name = _trailing_vocative(clause)
         reading.vocative = reading.vocative or name
         marvelled = clauses_first_word.get(clause.sentence, "") in lexicon_set("marvel_openers")
-        part = read_clause(clause, spans, text, contempt, opens, marvelled)
+        part = read_clause(clause, spans, text, contempt, opens, marvelled, previous == "vocative")
         tail = (
             _then_tail(clause, spans, text, reading.items[-1])
             if part.kind == "drop" and reading.items
@@ -237,13 +237,21 @@ def add_situations(
 
 
 def read_clause(
-    clause: Clause, spans: Spans, text: str, contempt: bool, opens: bool, marvelled: bool = False
+    clause: Clause,
+    spans: Spans,
+    text: str,
+    contempt: bool,
+    opens: bool,
+    marvelled: bool = False,
+    after_name: bool = False,
 ) -> Part:
     """What one clause contributes: a name, a fact, a request, a behaviour — or nothing.
 
     ``opens``: the clause starts its sentence (a verb-first clause that does not is the tail
     of the clause before it: "…and then act surprised"); ``marvelled``: its sentence opens
-    with "wow", "oh", "look" (so "you made a cup of tea" is a sneer, not a complaint).
+    with "wow", "oh", "look" (so "you made a cup of tea" is a sneer, not a complaint);
+    ``after_name``: only the name the message is addressed to comes before it ("Ollie, this
+    is…"), so a statement there stands on its own.
     """
     unscoffed = [t for t in clause.toks if not spans.scoffed(t)]
     mocked = mocked_situation(unscoffed, spans, text)  # before "nice", "lovely" are cut as openers
@@ -307,9 +315,9 @@ def read_clause(
         if behaviour.kind in ("be", "was") and behaviour.vp.split()[0].isdigit():
             return Part("drop")  # "you're 38": an age is no behaviour
         if behaviour.kind == "did" and base_form(behaviour.vp.split()[0]) in _SAY:
-            return read_fact(clause, toks, spans, text, contempt, opens)
+            return read_fact(clause, toks, spans, text, contempt, opens, after_name)
         return _behaviour_part(behaviour)
-    return read_fact(clause, toks, spans, text, contempt, opens)
+    return read_fact(clause, toks, spans, text, contempt, opens, after_name)
 
 
 #: behaviours a second verb can follow on from: "when you leave it … and then act surprised"
