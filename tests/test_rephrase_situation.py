@@ -535,3 +535,36 @@ def test_a_statement_after_only_the_name_stands_on_its_own():
 def test_a_statement_cut_down_to_a_fragment_by_an_absolute_is_not_kept():
     facts = read_criticism("That's the third build in a row that has failed. Dev, please look at it.").facts
     assert not any(f.lower().startswith("build") for f in facts)
+
+
+def test_an_instruction_ending_in_please_is_the_request():
+    reading = read_criticism("You've lost the spare key again. Drop the other one round tonight please.")
+    assert reading.requests == ["Please drop the other one round tonight."]
+
+
+@pytest.mark.parametrize(
+    ("text", "vp"),
+    [
+        ("Every single morning I have to wake the kids myself.", "wake the kids myself"),
+        ("I've got to chase you for the rent.", "chase you for the rent"),
+    ],
+)
+def test_what_the_writer_has_to_do_is_the_self_behaviour(text, vp):
+    (behaviour,) = read_criticism(text).behaviours
+    assert (behaviour.kind, behaviour.vp) == ("self", vp)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have to say the new rota is a mess.",
+        "I have to be honest, the flat is a tip.",
+        "I never have to nag anyone else.",
+    ],
+)
+def test_how_the_writer_speaks_or_what_they_never_do_is_no_chore(text):
+    assert read_criticism(text).behaviours == []
+
+
+def test_like_every_other_time_is_an_absolute():
+    assert read_criticism("I'll book the taxi like every other time.").facts == ["I'll book the taxi"]

@@ -280,6 +280,14 @@ def read_clause(
     unhedged = clean(toks, spans)  # "For once could you answer…" asks all the same
     if unhedged and unhedged[0] is not toks[0] and starts_with([t.word for t in unhedged], _REQUEST_OPENERS):
         return _request(unhedged, [t.word for t in unhedged], spans, text)
+    asked = _please_at_end(unhedged, spans, text)  # "Send me the bank details by Friday please."
+    if asked is not None:
+        return asked
+    chore = (
+        None if cuts_negation(toks) else _have_to(unhedged, spans, text)
+    )  # "Every week I have to remind you."
+    if chore is not None:
+        return Part("behaviour", behaviour=chore)
     vowed = promised(toks, text)  # "you said you'd take Bramble out": what they were counted on for
     if vowed is not None and not any(spans.dropped(t, framed=True) for t in toks):
         return Part("behaviour", behaviour=vowed)
@@ -359,6 +367,44 @@ def _nobody(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
     if rest[0].word in AUXILIARIES or rest[0].word in ("cares", "gives", "wants"):
         return None  # "nobody has…", "nobody cares": no behaviour to ask for
     return Behaviour("nobody", render(rest, text), render(rest, text))
+
+
+_SAYING = frozenset(
+    {"be", "say", "admit", "ask", "agree", "wonder", "laugh", "go", "tell", "confess", "point", "mention"}
+)
+_TIMES = frozenset({"day", "week", "night", "morning", "evening", "weekend", "month", "year", "time"})
+
+
+def _please_at_end(toks: list[Tok], spans: Spans, text: str) -> Part | None:
+    """An instruction with "please" at its end is a request: "Send me the bank details for the
+    loan by Friday please" → "Please send me the bank details for the loan by Friday." """
+    words = [t.word for t in toks if t.is_word]
+    if (
+        len(words) < 4
+        or words[-1] not in ("please", "pls", "plz")
+        or words[0] not in lexicon_set("imperatives")
+    ):
+        return None
+    body = [t for t in toks if t.is_word or t.text not in ".!?,"][:-1]
+    if any(spans.dropped(t) for t in body):
+        return None
+    said = render(body, text)
+    return Part("request", f"Please {said[:1].lower()}{said[1:]}.")
+
+
+def _have_to(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
+    """ "I have to remind you", "I've got to do it myself": what the writer is left doing, said
+    as the "self" behaviour ("I feel worn out when I have to remind you")."""
+    while len(toks) > 2 and (toks[0].word in ("every", "single") or toks[0].word in _TIMES):
+        toks = toks[1:]  # "every single week I have to…"
+    words = [t.word for t in toks]
+    for opener in (["i", "have", "to"], ["i", "'ve", "got", "to"], ["i", "have", "got", "to"]):
+        if words[: len(opener)] == opener and len(words) > len(opener):
+            rest = toks[len(opener) :]
+            if any(spans.dropped(t) for t in rest) or not rest[0].word.isalpha() or rest[0].word in _SAYING:
+                return None  # "I have to say…", "I have to be honest": how the writer speaks
+            return Behaviour("self", render(rest, text), render(toks, text))
+    return None
 
 
 def _request(toks: list[Tok], words: list[str], spans: Spans, text: str) -> Part:
