@@ -568,3 +568,12 @@ def test_how_the_writer_speaks_or_what_they_never_do_is_no_chore(text):
 
 def test_like_every_other_time_is_an_absolute():
     assert read_criticism("I'll book the taxi like every other time.").facts == ["I'll book the taxi"]
+
+
+def test_do_you_actually_asks_about_what_the_reader_does_not_do():
+    (behaviour,) = behaviours_of("Do you actually read the messages I send you?", ("criticism",))
+    assert (behaviour.kind, behaviour.vp) == ("never", "read the messages I send you")
+
+
+def test_do_you_actually_need_is_a_question_not_a_complaint():
+    assert behaviours_of("Do you actually need the big car for the school run?", ("criticism",)) == []

@@ -277,6 +277,8 @@ def framed_behaviour(toks: list[Tok], words: list[str], spans: Spans, text: str)
                 return VERDICT
             if rest[0].word in CHARACTER and not (len(rest) > 1 and rest[1].word == "to"):
                 return _situation(rest, text) or VERDICT  # "think to put…" is a behaviour
+            if prefix[0] == "do" and rest[0].word in ("need", "want", "have", "mean", "know"):
+                return None  # "do you actually need help with X or Y?": a question, not a complaint
             said = [t.word for t in toks[len(prefix) : len(prefix) + 3]]
             if frame["kind"] == "why_be" and (rest[0].word in DETERMINERS or set(said) & {"such", "so"}):
                 return VERDICT  # "why are you (being) so…", "…like this": the person, not a behaviour
