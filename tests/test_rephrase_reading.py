@@ -255,3 +255,23 @@ def test_do_you_actually_asks_about_what_the_reader_does_not_do():
 
 def test_do_you_actually_need_is_a_question_not_a_complaint():
     assert behaviours_of("Do you actually need the big car for the school run?", ("criticism",)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "vp"),
+    [
+        ("You could have told me the boiler was playing up.", "didnt", "tell me the boiler was playing up"),
+        ("You should put the lid back on the paint.", "never", "put the lid back on the paint"),
+        ("You shouldn't shout at the dog like that.", "always", "shout at the dog like that"),
+        ("You could ring the garage yourself.", "suggest", "ring the garage yourself"),
+        ("You might want to check the tyre pressure.", "suggest", "check the tyre pressure"),
+    ],
+)
+def test_a_modal_says_whether_the_act_was_done_or_is_asked_for(text, kind, vp):
+    (behaviour,) = behaviours_of(text, ("criticism",))
+    assert (behaviour.kind, behaviour.vp) == (kind, vp)
+
+
+@pytest.mark.parametrize("text", ["Of course you can lose weight.", "You may think the shed is yours."])
+def test_what_the_reader_can_or_may_do_is_no_behaviour(text):
+    assert behaviours_of(text, ("criticism",)) == []

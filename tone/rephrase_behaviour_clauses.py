@@ -158,12 +158,45 @@ def you_behaviour(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
         )
     if set(aux) & {"are", "were", "was", "be", "been", "is"} and rest[0].word in DETERMINERS:
         return VERDICT  # "you're a …", "you've never been one for …": a verdict on the person
+    modal = _modal(aux, neg, rest, text, render(toks, text))
+    if modal is not None:
+        return modal
     kind, vp = _kind(aux, neg, habit, rest[0].text), render(rest, text)
     if kind == "keep":  # "you keep interrupting me" → "when you interrupt me": no "keep" left to blame
         kind, vp = "always", f"{base_form(rest[0].text)} {render(rest[1:], text)}".strip()
     if negated:
         return _and_not(kind, vp, clean(negated, spans), render([*toks, *negated], text), text)
     return Behaviour(kind, vp, render(toks, text))
+
+
+_MODALS = frozenset({"can", "could", "should", "would", "might", "may", "must", "will", "shall"})
+
+
+def _modal(aux: list[str], neg: bool, rest: list[Tok], text: str, source: str) -> Behaviour | None:
+    """What a modal makes of the clause: "you could have told me" is what was not done
+    ("…when you didn't tell me"), "you should clean up" what is not done, "you shouldn't shout"
+    what is done, "you could ring" or "you might want to check" a suggestion; "you can lose
+    weight" names nothing done (:data:`VERDICT`: a jab or a remark, dropped). ``None`` without
+    a modal, or where the frame reads as before ("you can't…", "you'll turn up when…")."""
+    modals = set(aux) & _MODALS
+    if not modals or modals <= {"will", "would"}:
+        return None
+    vp = render(rest, text)
+    if "have" in aux:
+        participle = is_past(rest[0].word) or rest[0].word.endswith("en")
+        if not neg and participle and modals & {"could", "should", "might"}:
+            base = f"{base_form(rest[0].text)} {render(rest[1:], text)}".strip()
+            return Behaviour("didnt", base, source)  # "you could have told me"
+        return VERDICT
+    if modals & {"should", "must"}:
+        return Behaviour("always" if neg else "never", vp, source)  # "you shouldn't shout", "you should ring"
+    if neg:
+        return None  # "you can't…", "you couldn't…": read as before
+    if "could" in modals:
+        return Behaviour("suggest", vp, source)  # "you could pick up a phone"
+    if modals & {"might", "may"} and [t.word for t in rest[:2]] == ["want", "to"] and len(rest) > 2:
+        return Behaviour("suggest", render(rest[2:], text), source)
+    return VERDICT
 
 
 def _and_not(kind: str, vp: str, negated: list[Tok], source: str, text: str) -> Behaviour | None:
