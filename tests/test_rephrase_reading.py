@@ -275,3 +275,15 @@ def test_a_modal_says_whether_the_act_was_done_or_is_asked_for(text, kind, vp):
 @pytest.mark.parametrize("text", ["Of course you can lose weight.", "You may think the shed is yours."])
 def test_what_the_reader_can_or_may_do_is_no_behaviour(text):
     assert behaviours_of(text, ("criticism",)) == []
+
+
+def test_a_title_in_the_message_does_not_choose_its_topic():
+    reading = read_criticism("You're up till 3am playing Call of Duty with the sound on.")
+    assert "message" not in reading.topic_request and "call" not in reading.topic_request
+
+
+@pytest.mark.parametrize(
+    "text", ["You've dragged me round the shops all day.", "You sent Gran a card with the wrong name on it."]
+)
+def test_round_and_card_alone_are_not_about_money(text):
+    assert "money" not in read_criticism(text).topic_request

@@ -136,8 +136,27 @@ def read_message(text: str, doc: Annotated, result: ToneResult, vet: Vet | None 
         reading.subject = _richest(plain or [""])
         reading.held_up = bool(held_up)
     kept = " ".join([*reading.facts, *(b.vp for b in reading.behaviours), *reading.requests]).lower()
-    _choose_feeling(reading, [t.word for t in toks], kept.split(), contempt)
+    titles = _title_words(toks)
+    words = [t.word for t in toks if t.word not in titles]
+    _choose_feeling(reading, words, [w for w in kept.split() if w not in titles], contempt)
     return reading
+
+
+def _title_words(toks: Sequence[Tok]) -> set[str]:
+    """Words of the titles inside the message's sentences: "Call of Duty" is no call, though
+    "Christmas" and "Mum" on their own still say what the message is about."""
+    titled = [t.text[:1].isupper() and not t.text.isupper() for t in toks]
+    return {
+        t.word
+        for i, t in enumerate(toks)
+        if i
+        and toks[i - 1].is_word
+        and titled[i]
+        and (
+            (i + 1 < len(toks) and titled[i + 1])
+            or (i + 2 < len(toks) and toks[i + 1].word in ("of", "the", "and") and titled[i + 2])
+        )
+    }
 
 
 def _vet_facts(reading: Reading, heavy: list[str], vet: Vet | None) -> None:
