@@ -330,3 +330,19 @@ def test_an_ing_opener_after_the_name_loses_its_capital(rephraser):
         {"text": "Claire, letting the dog sleep on the new sofa. You never think.", "labels": ["criticism"]},
     )
     assert first.startswith("Claire, letting the dog sleep on the new sofa.")
+
+
+def test_a_closing_please_after_a_comma_keeps_the_instruction_a_request(rephraser):
+    first = first_suggestion(
+        rephraser,
+        {"text": "You're so slapdash, Tom. Drop the van keys back tonight, please.", "labels": ["criticism"]},
+    )
+    assert (
+        "Please drop the van keys back tonight." in first or "drop the van keys back tonight, please" in first
+    )
+
+
+def test_a_request_that_names_the_subject_is_not_preceded_by_it_again(rephraser):
+    text = "You're so useless. Please sign the school trip form tonight."
+    first = first_suggestion(rephraser, {"text": text, "labels": ["criticism"]})
+    assert first.count("school trip form") == 1 and "Please sign the school trip form tonight." in first

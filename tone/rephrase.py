@@ -291,7 +291,9 @@ def _feeling_drafts(reading: Reading) -> list[list[str]]:
     feeling, voice = reading.feeling, reading.voice
     request = _request_after_feeling(reading)
     facts = reading.facts
-    about = f"I'm feeling {feeling} about {reading.subject}" if reading.subject else ""
+    # the subject once: not "…about the money for the tickets. Please send me the money for the tickets"
+    named = reading.subject and not _said_in(reading.subject, request)
+    about = f"I'm feeling {feeling} about {reading.subject}" if named else ""
     if reading.behaviours:
         # the second option avoids describing the behaviour; with nothing else to name it
         # would be a bare request, so it names what the message was about or is not offered
@@ -337,6 +339,12 @@ _OBJECT_ENDS = frozenset(
     {"and", "but", "when", "to", "for", "with", "at", "in", "on", "from", "like", "because", "so", "that",
      "which", "who", "again", "before", "after", "without", "till", "until"}
 )  # fmt: skip
+
+
+def _said_in(subject: str, sentence: str) -> bool:
+    """Whether ``sentence`` names every content word of ``subject``."""
+    words = {w for w in re.findall(r"\w+", subject.lower()) if w not in stop_words()}
+    return bool(words) and words <= set(re.findall(r"\w+", sentence.lower()))
 
 
 def _object_of(behaviour: Behaviour, facts: Sequence[str]) -> str:

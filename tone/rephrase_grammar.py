@@ -127,8 +127,8 @@ class Clause:
 
 
 def clauses_of(toks: Sequence[Tok]) -> list[Clause]:
-    """Split tokens into clauses: at sentence ends, commas and dashes, and at a conjunction
-    followed by a subject ("..., and you didn't even call")."""
+    """Split tokens into clauses: at sentence ends, commas and dashes (not before a closing
+    "please"), and at a conjunction followed by a subject ("..., and you didn't even call")."""
     sentences: list[list[Tok]] = [[]]
     ends: list[str] = []
     for tok in toks:
@@ -149,7 +149,8 @@ def clauses_of(toks: Sequence[Tok]) -> list[Clause]:
         part: list[Tok] = []
         for i, tok in enumerate(sentence):
             follower = sentence[i + 1].word if i + 1 < len(sentence) else ""
-            if (tok.word in CLAUSE_BREAK and _spaced(tok, sentence, i)) or (
+            closing = [t.word for t in sentence[i + 1 :] if t.is_word] in (["please"], ["pls"], ["plz"])
+            if (tok.word in CLAUSE_BREAK and _spaced(tok, sentence, i) and not closing) or (
                 tok.word in CONJUNCTIONS and follower in SUBJECTS | {"then"} and part
             ):
                 if part:
