@@ -287,3 +287,25 @@ def test_a_title_in_the_message_does_not_choose_its_topic():
 )
 def test_round_and_card_alone_are_not_about_money(text):
     assert "money" not in read_criticism(text).topic_request
+
+
+def test_cant_just_is_what_the_reader_does_not_what_they_cannot():
+    (behaviour,) = behaviours_of("You can't just leave the ladder in the drive.", ("criticism",))
+    assert (
+        behaviour.feeling_sentence("worried", behaviour_voice())
+        == "I feel worried when you leave the ladder in the drive"
+    )
+
+
+def test_marvelling_at_what_the_reader_is_is_a_sneer():
+    assert (
+        behaviours_of("Oh Kit, you're so well read. It must be tiring being that clever.", ("contempt",))
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["You always moan about my cooking. Even from the sofa.", "Late again. At this hour."]
+)
+def test_a_tail_with_nothing_said_is_no_fact(text):
+    assert read_criticism(text).facts == []

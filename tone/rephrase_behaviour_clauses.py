@@ -158,6 +158,9 @@ def you_behaviour(toks: list[Tok], spans: Spans, text: str) -> Behaviour | None:
         )
     if set(aux) & {"are", "were", "was", "be", "been", "is"} and rest[0].word in DETERMINERS:
         return VERDICT  # "you're a …", "you've never been one for …": a verdict on the person
+    if neg and "can" in aux and "just" in [t.word for t in toks[1:i]]:
+        aux = [a for a in aux if a != "can"]  # "you can't just keep it in your handbag": what is done
+        neg = False
     modal = _modal(aux, neg, rest, text, render(toks, text))
     if modal is not None:
         return modal

@@ -153,6 +153,14 @@ def read_clause(
                 # "wow, you remembered the bins": praise said as a sneer at how rarely it happens
                 return Part("behaviour", behaviour=Behaviour("rarely", behaviour.vp, behaviour.source))
             return Part("drop")  # "wow, you made a cup of tea": praise said as a sneer
+        if (
+            behaviour.kind == "be"
+            and contempt
+            and not complaint
+            and marvelled
+            and set(words) & {"so", "such"}
+        ):
+            return Part("drop")  # "Oh Jean, you're so well travelled": praise said as a sneer
         if behaviour.kind in ("be", "was") and behaviour.vp.split()[0].isdigit():
             return Part("drop")  # "you're 38": an age is no behaviour
         if behaviour.kind == "did" and base_form(behaviour.vp.split()[0]) in _SAY:

@@ -113,6 +113,8 @@ def read_fact(
         a.word in AUXILIARIES and b.word in ("and", "but") and c.word not in AUXILIARIES
         for a, b, c in zip(kept, kept[1:], kept[2:], strict=False)
     )
+    if kept[0].word in _PREPOSITIONS and not _stated([Tok("", "it", 0, 0), *kept]):
+        return Part("drop")  # "(Even) from Canada.", "At an angle.": a tail with nothing said
     if kept[-1].word in AUXILIARIES or elliptical:
         return Part("drop")  # "you have been", "you always have and…": nothing is said
     if kept[0].word in _SUBORDINATORS and text[clause.stop :].lstrip()[:1] in (",", ";", "-", "—"):
@@ -130,6 +132,9 @@ def _stated(toks: Sequence[Tok]) -> bool:
     return any(w in AUXILIARIES or w in _CLITIC_VERBS or is_past(w) for w in words[1:-1])
 
 
+_PREPOSITIONS = frozenset(
+    {"from", "at", "in", "on", "with", "for", "by", "after", "before", "during", "since", "about"}
+)
 _CLITIC_VERBS = frozenset({"'s", "'ve", "'ll", "'re", "'d"})
 
 
