@@ -179,11 +179,16 @@ class ChunkMemo:
             known.clear()
             self.starting_cuts.clear()
         for word, tokenized in zip(new, self.tokenize_chunks(new), strict=True):
-            heads = sum(1 << bit for bit, after in self._heads.get(word[0], ()) if word.startswith(after))
-            tails = sum(1 << bit for bit, before in self._tails.get(word[-1], ()) if word.endswith(before))
+            heads, tails = self.cut_bits(word)
             known[word] = Chunk(*tokenized, heads, tails)
             if heads:
                 self.starting_cuts.add(word)
+
+    def cut_bits(self, word: str) -> tuple[int, int]:
+        """:attr:`Chunk.heads` and :attr:`Chunk.tails` of one chunk (which special cases it could end or start)."""
+        heads = sum(1 << bit for bit, after in self._heads.get(word[0], ()) if word.startswith(after))
+        tails = sum(1 << bit for bit, before in self._tails.get(word[-1], ()) if word.endswith(before))
+        return heads, tails
 
     def assemble(self, texts: list[str]) -> list[Tokens | None]:
         """:meth:`tokens` of each text, the batch's new chunks learnt first, each text split once."""

@@ -143,7 +143,20 @@ class CharNgrams(TransformerMixin, BaseEstimator):
         word_sizes, columns = cache.lookup(list(chain.from_iterable(splits)))
         words_per_doc = np.fromiter(map(len, splits), dtype=np.int64, count=len(splits))
         rows = np.repeat(np.repeat(np.arange(len(X)), words_per_doc), word_sizes)
-        shape = (len(X), len(self.vocabulary_))
+        return self.weigh(rows, columns, len(X))
+
+    def word_ids(self, word: str) -> list[int]:
+        """The vocabulary ids of one lower-cased word's n-grams, in :meth:`_grams` order."""
+        return self._word_ids(word)
+
+    def weigh(self, rows: np.ndarray, columns: np.ndarray, n_rows: int) -> sp.csr_matrix:
+        """The TF-IDF rows of ``n_rows`` messages from the ``(row, id)`` of every n-gram found.
+
+        Shared by :meth:`transform` and the columnar batches of :mod:`tone.columns`, so both
+        weigh the same counts with the same operations.
+        """
+        check_is_fitted(self, "vocabulary_")
+        shape = (n_rows, len(self.vocabulary_))
         indptr, indices, counts = count_rows(rows, columns, *shape)
         if not counts.size:
             return sp.csr_matrix(shape, dtype=np.float64)
@@ -178,20 +191,28 @@ class CueCounts(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: Sequence[Annotated]) -> sp.csr_matrix:
+        return self.count_categories([[cue.category for cue in doc.cues] for doc in X])
+
+    def count_categories(self, categories: Sequence[Sequence[str]]) -> sp.csr_matrix:
+        """:meth:`transform` from each message's cue categories, in the order of its cues.
+
+        Shared with the columnar batches of :mod:`tone.columns`. Within a row, columns stay in
+        the order their categories first appear (scipy keeps it), as the matrices were built.
+        """
         check_is_fitted(self, "categories_")
         index = {name: i for i, name in enumerate(self.categories_)}
         rows, cols, values = [], [], []
-        for row, doc in enumerate(X):
+        for row, names in enumerate(categories):
             counts: dict[int, int] = {}
-            for cue in doc.cues:
-                col = index.get(cue.category)
+            for name in names:
+                col = index.get(name)
                 if col is not None:
                     counts[col] = counts.get(col, 0) + 1
             for col, count in counts.items():
                 rows.append(row)
                 cols.append(col)
                 values.append(1.0 + math.log(count))
-        shape = (len(X), len(self.categories_))
+        shape = (len(categories), len(self.categories_))
         return sp.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float64)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:

@@ -278,6 +278,25 @@ def _lexicon(rules: CueRules) -> _Lexicon:
     return lexicon
 
 
+def chunk_memo(rules: CueRules) -> ChunkMemo:
+    """The chunk tokenizer of ``rules`` (shared with :func:`annotate`): new chunks, special-case cuts."""
+    return _chunk_memo(rules)
+
+
+def tokenize_whole(text: str, rules: CueRules) -> TokenizedChunk:
+    """A normalised message tokenized whole by spaCy, as :func:`annotate` does when chunks cannot be used.
+
+    Forms, cue-rule symbols and each token's start and end in ``text``.
+    """
+    entries, offsets = _lexicon(rules).words(get_nlp().tokenizer(text))
+    return (
+        tuple(entry[0] for entry in entries),
+        tuple(entry[1] for entry in entries),
+        tuple(start for start, _ in offsets),
+        tuple(end for _, end in offsets),
+    )
+
+
 def _chunk_memo(rules: CueRules) -> ChunkMemo:
     memo = _CHUNK_MEMOS.get(rules)
     if memo is None:
