@@ -217,6 +217,19 @@ class ToneModel:
             self._routes_of, self._routes = union, _feature_routes(union)
         return self._routes
 
+    def columnar(self) -> Any:
+        """The batch-at-once route to features and cues (:mod:`tone.columnar`), or ``None``.
+
+        ``None`` when the pipeline has blocks that route does not know; made once per pipeline.
+        """
+        union = self.pipeline.named_steps["features"]
+        if getattr(self, "_columnar_of", None) is not union:
+            from tone.columnar import ColumnarFeatures
+
+            routes = self._feature_routes(union)
+            self._columnar_of, self._columnar = union, ColumnarFeatures.for_pipeline(self.pipeline, routes)
+        return self._columnar
+
     def proba_from_features(self, X: Any) -> np.ndarray:
         """Per-label probabilities, shape ``(n, len(labels))``, calibrated when the card says how."""
         proba = self.pipeline.named_steps["classify"].predict_proba(X)
