@@ -35,8 +35,8 @@ def _tokens(table: ChunkColumns, texts: list[str]) -> list[list[str]]:
     first = 0
     for count in batch.per_message.tolist():
         units = batch.units[first : first + count]
-        positions = gather_ranges(arrays[0][units], arrays[1][units])
-        out.append([forms[i] for i in arrays[4][positions].tolist()])
+        positions = gather_ranges(arrays.token_first[units], arrays.token_count[units])
+        out.append([forms[i] for i in arrays.form[positions].tolist()])
         first += count
     return out
 
@@ -77,5 +77,6 @@ def test_the_table_is_bounded_and_refills():
 
 def test_unit_bases_say_where_each_chunk_starts():
     table = _table()
-    batch = table.units(["  ab c", "d"])
-    assert batch.unit_bases([0]).tolist() == [2, 5, 0]
+    batch = table.units(["  ab c", "d e", "f\t g"])
+    lengths = table.arrays().length[batch.units]
+    assert batch.unit_bases(lengths, [0, 1, 2]).tolist() == [2, 5, 0, 2, 0, 3]

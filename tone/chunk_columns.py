@@ -18,7 +18,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, pairwise
+from itertools import accumulate, chain
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -61,6 +62,25 @@ def gather_ranges(first: np.ndarray, count: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) - np.repeat(ends - count - first, count)
 
 
+class TableArrays(NamedTuple):
+    """A :class:`ChunkColumns` table as arrays: per unit, then per token, then n-gram ids."""
+
+    token_first: np.ndarray
+    token_count: np.ndarray
+    char_first: np.ndarray
+    char_count: np.ndarray
+    #: the unit's length in characters
+    length: np.ndarray
+    #: 1: the unit starts with what follows a special case's cut; 2: it ends with what precedes one
+    cut_ends: np.ndarray
+    form: np.ndarray
+    symbol: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    #: every unit's character n-gram ids, unit after unit
+    chars: np.ndarray
+
+
 @dataclass(frozen=True, slots=True)
 class BatchUnits:
     """Where a batch's messages stand in a :class:`ChunkColumns` table.
@@ -76,12 +96,20 @@ class BatchUnits:
     #: the messages tokenized whole (one unit starting at character 0)
     whole: frozenset[int]
 
-    def unit_bases(self, messages: Sequence[int]) -> np.ndarray:
-        """Where each unit starts in its message, in characters, filled in for ``messages`` only."""
-        bases = np.zeros(self.units.size, dtype=np.int64)
+    def unit_bases(self, lengths: np.ndarray, messages: Sequence[int]) -> np.ndarray:
+        """Where each unit starts in its message, in characters (right for ``messages`` at least).
+
+        ``lengths`` are the units' lengths. Chunks one space apart (most messages) are laid out
+        with numpy; the others among ``messages`` are found in their text.
+        """
         firsts = np.cumsum(self.per_message) - self.per_message
+        steps = lengths + 1
+        starts = np.cumsum(steps) - steps
+        message_of_unit = np.repeat(np.arange(self.per_message.size), self.per_message)
+        bases = starts - starts[firsts[message_of_unit]]
+        widths = np.bincount(message_of_unit, weights=steps, minlength=self.per_message.size) - 1
         for m in messages:
-            if m not in self.whole:
+            if m not in self.whole and widths[m] != len(self.texts[m]):  # other whitespace between
                 first = int(firsts[m])
                 bases[first : first + int(self.per_message[m])] = _starts(self.texts[m], self.splits[m])
         return bases
@@ -113,30 +141,26 @@ class ChunkColumns:
         grams.MAX_FORMS = sys.maxsize
         self.char_ids = char_ids
         self.index: dict[str, int] = {}
-        self._unit_columns = [_Column() for _ in range(4)]  # token first, count; char first, count
-        self._token_columns = [_Column() for _ in range(4)]  # form id, symbol, start, end
-        self._chars = _Column()
+        # the fields of TableArrays, each a growing column (read as arrays by :meth:`arrays`)
+        self._columns: Any = TableArrays(*(_Column() for _ in TableArrays._fields))  # type: ignore[arg-type]
         self._heads: list[int] = []
         self._tails: list[int] = []
-        self.starting_cuts: set[str] = set()
-        self._arrays: tuple[np.ndarray, ...] | None = None
+        self._arrays: TableArrays | None = None
 
     def clear(self) -> None:
         """Forget every unit (and the form ids they hold)."""
         self.index.clear()
-        for column in (*self._unit_columns, *self._token_columns, self._chars):
+        for column in self._columns:
             column.clear()
         self._heads.clear()
         self._tails.clear()
-        self.starting_cuts.clear()
         self.grams._clear()
         self._arrays = None
 
-    def arrays(self) -> tuple[np.ndarray, ...]:
-        """Per unit: token first, token count, char first, char count; per token: form id,
-        symbol, start, end; the character n-gram ids."""
+    def arrays(self) -> TableArrays:
+        """The table as it stands, as arrays (views: valid until the next batch is learnt)."""
         if self._arrays is None:
-            self._arrays = tuple(c.array for c in (*self._unit_columns, *self._token_columns, self._chars))
+            self._arrays = TableArrays(*(column.array for column in self._columns))
         return self._arrays
 
     def units(self, texts: list[str]) -> BatchUnits:
@@ -156,24 +180,27 @@ class ChunkColumns:
             found = list(map(self.index.get, words))
         lengths = np.fromiter(map(len, splits), dtype=np.int64, count=len(splits))
         units = np.array(found, dtype=np.int64)
-        whole = self._crossing(splits, found)
+        whole = self._crossing(units, lengths)
         if whole:
             units, lengths = self._tokenized_whole(texts, whole, units, lengths)
         return BatchUnits(texts, splits, units, lengths, frozenset(whole))
 
-    def _crossing(self, splits: list[list[str]], found: list[int | None]) -> list[int]:
-        """The messages with a chunk that ends a special case's first part next to one that starts the rest."""
-        crossing = []
-        starting = self.starting_cuts
+    def _crossing(self, units: np.ndarray, lengths: np.ndarray) -> list[int]:
+        """The messages with a chunk that ends a special case's first part next to one that starts the rest.
+
+        Pairs of neighbours that could are found with numpy (few chunks end a first part); the
+        cut bits of those are compared in Python (they are wider than 64 bits).
+        """
+        if units.size < 2:
+            return []
+        ends = self.arrays().cut_ends[units]
+        messages = np.repeat(np.arange(lengths.size), lengths)
+        maybe = np.flatnonzero(
+            (ends[:-1] & 2).astype(bool) & (ends[1:] & 1).astype(bool) & (messages[1:] == messages[:-1])
+        )
         heads, tails = self._heads, self._tails
-        first = 0
-        for m, words in enumerate(splits):
-            if not starting.isdisjoint(words):
-                ids = found[first : first + len(words)]
-                if any(tails[a] & heads[b] for a, b in pairwise(ids)):  # type: ignore[index]
-                    crossing.append(m)
-            first += len(words)
-        return crossing
+        pairs = units.tolist() if maybe.size else []
+        return sorted({int(messages[k]) for k in maybe.tolist() if tails[pairs[k]] & heads[pairs[k + 1]]})
 
     def _tokenized_whole(
         self, texts: list[str], whole: list[int], units: np.ndarray, lengths: np.ndarray
@@ -194,7 +221,6 @@ class ChunkColumns:
         new = list(dict.fromkeys(words))
         bits = [self.memo.cut_bits(word) for word in new]
         self._add(new, self.memo.tokenize_chunks(new), [self.char_ids(word.lower()) for word in new], bits)
-        self.starting_cuts.update(word for word, (heads, _) in zip(new, bits, strict=True) if heads)
 
     def _wholes(self, texts: list[str]) -> list[int]:
         """The unit of each text tokenized whole, learning new ones first."""
@@ -212,19 +238,20 @@ class ChunkColumns:
         bits: list[tuple[int, int]],
     ) -> None:
         """Number new units, appending their tokens and n-gram ids (form ids made in one call)."""
-        token_first, token_count, char_first, char_count = self._unit_columns
-        forms_column, symbols_column, starts_column, ends_column = self._token_columns
+        columns = self._columns
         counts = [len(forms) for forms, _, _, _ in tokenized]
-        token_first.extend([forms_column.used + k for k in _exclusive_sums(counts)])
-        token_count.extend(counts)
+        columns.token_first.extend([columns.form.used + k for k in _exclusive_sums(counts)])
+        columns.token_count.extend(counts)
         sizes = list(map(len, char_ids))
-        char_first.extend([self._chars.used + k for k in _exclusive_sums(sizes)])
-        char_count.extend(sizes)
-        forms_column.extend(self.grams.ids([form for forms, _, _, _ in tokenized for form in forms]).tolist())
-        symbols_column.extend([symbol for _, symbols, _, _ in tokenized for symbol in symbols])
-        starts_column.extend([start for _, _, starts, _ in tokenized for start in starts])
-        ends_column.extend([end for _, _, _, ends in tokenized for end in ends])
-        self._chars.extend(list(chain.from_iterable(char_ids)))
+        columns.char_first.extend([columns.chars.used + k for k in _exclusive_sums(sizes)])
+        columns.char_count.extend(sizes)
+        columns.length.extend(list(map(len, keys)))
+        columns.cut_ends.extend([bool(heads) | bool(tails) << 1 for heads, tails in bits])
+        columns.form.extend(self.grams.ids([form for forms, _, _, _ in tokenized for form in forms]).tolist())
+        columns.symbol.extend([symbol for _, symbols, _, _ in tokenized for symbol in symbols])
+        columns.start.extend([start for _, _, starts, _ in tokenized for start in starts])
+        columns.end.extend([end for _, _, _, ends in tokenized for end in ends])
+        columns.chars.extend(list(chain.from_iterable(char_ids)))
         first = len(self._heads)
         self.index.update(zip(keys, range(first, first + len(keys)), strict=True))
         self._heads.extend(heads for heads, _ in bits)

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from tone.chunk_columns import BatchUnits, ChunkColumns, gather_ranges
+from tone.chunk_columns import BatchUnits, ChunkColumns, TableArrays, gather_ranges
 from tone.cue_rules import CueRules
 from tone.features import CharNgrams, CueCounts
 from tone.nlp import chunk_memo, tokenize_whole
@@ -114,31 +114,31 @@ class ColumnarFeatures:
         return BatchFeatures(X, counts, spans, categories)
 
     @staticmethod
-    def _tokens(batch: BatchUnits, arrays: tuple[np.ndarray, ...]) -> _Tokens:
-        token_first, token_count = arrays[0][batch.units], arrays[1][batch.units]
+    def _tokens(batch: BatchUnits, arrays: TableArrays) -> _Tokens:
+        token_first, token_count = arrays.token_first[batch.units], arrays.token_count[batch.units]
         ends = np.concatenate(([0], np.cumsum(token_count)))
         unit_ends = np.cumsum(batch.per_message)
         per_message = ends[unit_ends] - ends[unit_ends - batch.per_message]
         unit_of_token = np.repeat(np.arange(batch.units.size), token_count)
         return _Tokens(gather_ranges(token_first, token_count), per_message, unit_of_token)
 
-    def _words(self, tokens: _Tokens, arrays: tuple[np.ndarray, ...], n: int) -> Any:
-        forms = arrays[4][tokens.positions].astype(np.int64)
+    def _words(self, tokens: _Tokens, arrays: TableArrays, n: int) -> Any:
+        forms = arrays.form[tokens.positions].astype(np.int64)
         rows = np.repeat(np.arange(n), tokens.per_message)
         return self.words.matrix(*self.grams.columns_of_ids(forms, rows), n)
 
-    def _chars(self, batch: BatchUnits, arrays: tuple[np.ndarray, ...], n: int) -> Any:
-        char_first, char_count = arrays[2][batch.units], arrays[3][batch.units]
-        columns = arrays[8][gather_ranges(char_first, char_count)]
+    def _chars(self, batch: BatchUnits, arrays: TableArrays, n: int) -> Any:
+        char_first, char_count = arrays.char_first[batch.units], arrays.char_count[batch.units]
+        columns = arrays.chars[gather_ranges(char_first, char_count)]
         unit_rows = np.repeat(np.arange(n), batch.per_message)
         return self.chars.weigh(np.repeat(unit_rows, char_count), columns, n)
 
     def _cues(
-        self, batch: BatchUnits, tokens: _Tokens, arrays: tuple[np.ndarray, ...]
+        self, batch: BatchUnits, tokens: _Tokens, arrays: TableArrays
     ) -> tuple[list[list[str]], np.ndarray, np.ndarray, tuple[str, ...]]:
         """Each message's cue categories, the cue count per message, every cue's span, the categories."""
         n = tokens.per_message.size
-        symbols = arrays[5][tokens.positions].astype(np.int64)
+        symbols = arrays.symbol[tokens.positions].astype(np.int64)
         found = self.rules.batch_matcher().find_flat(symbols, tokens.per_message)
         names: list[list[str]] = [[] for _ in range(n)]
         if not found:
@@ -146,10 +146,10 @@ class ColumnarFeatures:
         starts, stops, states = (np.concatenate(parts) for parts in zip(*found, strict=True))
         firsts = np.cumsum(tokens.per_message) - tokens.per_message
         messages = np.searchsorted(firsts, starts, side="right") - 1
-        bases = batch.unit_bases(np.unique(messages).tolist())
+        bases = batch.unit_bases(arrays.length[batch.units], np.unique(messages).tolist())
         first_token, last_token = tokens.positions[starts], tokens.positions[stops - 1]
-        begins = bases[tokens.unit_of_token[starts]] + arrays[6][first_token]
-        ends = bases[tokens.unit_of_token[stops - 1]] + arrays[7][last_token]
+        begins = bases[tokens.unit_of_token[starts]] + arrays.start[first_token]
+        ends = bases[tokens.unit_of_token[stops - 1]] + arrays.end[last_token]
         state_labels = self.rules._state_labels
         # token and character order agree (tokens neither overlap nor are empty): sorted as
         # annotate sorts each message's cues, and duplicates dropped as it drops them
