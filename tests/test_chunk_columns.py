@@ -5,26 +5,32 @@ from __future__ import annotations
 import numpy as np
 
 from tone.chunk_columns import ChunkColumns, gather_ranges
-from tone.chunks import ChunkMemo
+from tone.chunks import ChunkMemo, FlatTokens
 from tone.tfidf import TokenGrams
 
 
+def _flat(texts: list[str], keep_whole: bool) -> FlatTokens:
+    """Tokens for tests: each chunk one token, or each word of a whole message one token."""
+    forms, starts, ends, counts = [], [], [], []
+    for text in texts:
+        words = [text] if not keep_whole else text.split()
+        at = [text.index(word) for word in words]  # tests use distinct words
+        forms += [word.lower() for word in words]
+        starts += at
+        ends += [a + len(word) for a, word in zip(at, words, strict=True)]
+        counts.append(len(words))
+    return FlatTokens(forms, list(map(len, forms)), np.array(starts), np.array(ends), np.array(counts))
+
+
 def _table(cuts=(), usable=True) -> ChunkColumns:
-    def tokenize(chunks: list[str]):
-        return [((c.lower(),), (len(c),), (0,), (len(c),)) for c in chunks]
-
-    def whole(text: str):
-        words = text.split()
-        starts = [text.index(w) for w in words]  # tests use distinct words
-        return (
-            tuple(w.lower() for w in words),
-            tuple(map(len, words)),
-            tuple(starts),
-            tuple(s + len(w) for s, w in zip(starts, words, strict=True)),
-        )
-
-    memo = ChunkMemo(tokenize, list(cuts) if usable else None)
-    return ChunkColumns(memo, whole, TokenGrams({"a": 0, "b": 1, "a b": 2}, 2), lambda word: [len(word)])
+    memo = ChunkMemo(lambda chunks: [], list(cuts) if usable else None)
+    return ChunkColumns(
+        memo,
+        lambda chunks: _flat(chunks, False),
+        lambda texts: _flat(texts, True),
+        TokenGrams({"a": 0, "b": 1, "a b": 2}, 2),
+        lambda word: [len(word)],
+    )
 
 
 def _tokens(table: ChunkColumns, texts: list[str]) -> list[list[str]]:
@@ -80,3 +86,20 @@ def test_unit_bases_say_where_each_chunk_starts():
     batch = table.units(["  ab c", "d e", "f\t g"])
     lengths = table.arrays().length[batch.units]
     assert batch.unit_bases(lengths, [0, 1, 2]).tolist() == [2, 5, 0, 2, 0, 3]
+
+
+def test_chunks_tokenized_flat_equal_chunks_tokenized_one_by_one():
+    from tests.test_chunks import ADVERSARIAL
+    from tone.nlp import _lexicon, _tokenize_chunks, get_rules, load_cue_patterns, tokenize_chunks_flat
+
+    rules = get_rules(load_cue_patterns())
+    chunks = list(dict.fromkeys(word for text in ADVERSARIAL for word in text.split()))
+    chunks += ["(:", "you're", ":)x", "''", "5p.m.", "x" * 3000] + [f"w{i}" for i in range(1200)]
+    flat = tokenize_chunks_flat(chunks, rules)
+    each = _tokenize_chunks(chunks, _lexicon(rules))
+    assert flat.counts.tolist() == [len(forms) for forms, _, _, _ in each]
+    assert flat.forms == [form for forms, _, _, _ in each for form in forms]
+    assert flat.symbols == [symbol for _, symbols, _, _ in each for symbol in symbols]
+    assert flat.starts.tolist() == [start for _, _, starts, _ in each for start in starts]
+    assert flat.ends.tolist() == [end for _, _, _, ends in each for end in ends]
+    assert tokenize_chunks_flat([], rules).counts.tolist() == []

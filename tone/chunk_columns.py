@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from tone.chunks import ChunkMemo, TokenizedChunk, _starts
+from tone.chunks import ChunkMemo, FlatTokens, _starts
 from tone.tfidf import TokenGrams
 
 
@@ -37,7 +37,7 @@ class _Column:
         self._array = np.zeros(1024, dtype=np.int32)
         self.used = 0
 
-    def extend(self, values: Sequence[int]) -> None:
+    def extend(self, values: Sequence[int] | np.ndarray) -> None:
         end = self.used + len(values)
         if end > self._array.size:
             grown = np.zeros(max(end, 2 * self._array.size), dtype=np.int32)
@@ -118,10 +118,11 @@ class BatchUnits:
 class ChunkColumns:
     """Each distinct chunk's tokens (form ids, cue symbols, offsets) and character n-gram ids, in flat arrays.
 
-    ``memo`` tokenizes new chunks (many to a spaCy ``Doc``) and tells which could hide a special
-    case; ``tokenize_whole`` tokenizes a message whole; ``grams`` numbers token forms for the
-    word n-grams; ``char_ids`` gives a lower-cased word's character n-gram ids. The table is
-    emptied, with ``grams``' form ids, before a batch that could take it past its bounds.
+    ``memo`` tells which chunks could hide a special case; ``tokenize_chunks`` tokenizes new
+    chunks (many to a spaCy ``Doc``) and ``tokenize_whole`` messages whole; ``grams`` numbers
+    token forms for the word n-grams; ``char_ids`` gives a lower-cased word's character n-gram
+    ids. The table is emptied, with ``grams``' form ids, before a batch that could take it past
+    its bounds.
     """
 
     MAX_UNITS = 200_000  # as ChunkMemo.MAX_CHUNKS: bounds memory on huge, varied inputs
@@ -130,11 +131,13 @@ class ChunkColumns:
     def __init__(
         self,
         memo: ChunkMemo,
-        tokenize_whole: Callable[[str], TokenizedChunk],
+        tokenize_chunks: Callable[[list[str]], FlatTokens],
+        tokenize_whole: Callable[[list[str]], FlatTokens],
         grams: TokenGrams,
         char_ids: Callable[[str], list[int]],
     ):
         self.memo = memo
+        self.tokenize_chunks = tokenize_chunks
         self.tokenize_whole = tokenize_whole
         self.grams = grams
         # the table empties grams itself, between batches, so that form ids never go stale
@@ -220,26 +223,22 @@ class ChunkColumns:
     def _learn(self, words: list[str]) -> None:
         new = list(dict.fromkeys(words))
         bits = [self.memo.cut_bits(word) for word in new]
-        self._add(new, self.memo.tokenize_chunks(new), [self.char_ids(word.lower()) for word in new], bits)
+        self._add(new, self.tokenize_chunks(new), [self.char_ids(word.lower()) for word in new], bits)
 
     def _wholes(self, texts: list[str]) -> list[int]:
         """The unit of each text tokenized whole, learning new ones first."""
         new = [text for text in dict.fromkeys(texts) if text not in self.index]
         if new:
             chars = [list(chain.from_iterable(map(self.char_ids, text.lower().split()))) for text in new]
-            self._add(new, [self.tokenize_whole(text) for text in new], chars, [(0, 0)] * len(new))
+            self._add(new, self.tokenize_whole(new), chars, [(0, 0)] * len(new))
         return [self.index[text] for text in texts]
 
     def _add(
-        self,
-        keys: list[str],
-        tokenized: list[TokenizedChunk],
-        char_ids: list[list[int]],
-        bits: list[tuple[int, int]],
+        self, keys: list[str], tokens: FlatTokens, char_ids: list[list[int]], bits: list[tuple[int, int]]
     ) -> None:
         """Number new units, appending their tokens and n-gram ids (form ids made in one call)."""
         columns = self._columns
-        counts = [len(forms) for forms, _, _, _ in tokenized]
+        counts = tokens.counts.tolist()
         columns.token_first.extend([columns.form.used + k for k in _exclusive_sums(counts)])
         columns.token_count.extend(counts)
         sizes = list(map(len, char_ids))
@@ -247,10 +246,10 @@ class ChunkColumns:
         columns.char_count.extend(sizes)
         columns.length.extend(list(map(len, keys)))
         columns.cut_ends.extend([bool(heads) | bool(tails) << 1 for heads, tails in bits])
-        columns.form.extend(self.grams.ids([form for forms, _, _, _ in tokenized for form in forms]).tolist())
-        columns.symbol.extend([symbol for _, symbols, _, _ in tokenized for symbol in symbols])
-        columns.start.extend([start for _, _, starts, _ in tokenized for start in starts])
-        columns.end.extend([end for _, _, _, ends in tokenized for end in ends])
+        columns.form.extend(self.grams.ids(tokens.forms))
+        columns.symbol.extend(tokens.symbols)
+        columns.start.extend(tokens.starts)
+        columns.end.extend(tokens.ends)
         columns.chars.extend(list(chain.from_iterable(char_ids)))
         first = len(self._heads)
         self.index.update(zip(keys, range(first, first + len(keys)), strict=True))

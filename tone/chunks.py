@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, chain
 from typing import NamedTuple, overload
 
+import numpy as np
+
 
 class Chunk(NamedTuple):
     """What annotation keeps of one chunk's tokens (all of them: a chunk has no whitespace)."""
@@ -43,6 +45,20 @@ class Chunk(NamedTuple):
 
 #: what spaCy says of one chunk: its tokens' forms, cue-rule symbols, starts and ends.
 TokenizedChunk = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+
+
+class FlatTokens(NamedTuple):
+    """The tokens of many chunks (or messages) laid end to end, ``counts[i]`` of them for the i-th.
+
+    What :class:`~tone.chunk_columns.ChunkColumns` stores; ``starts`` and ``ends`` are in
+    characters from the start of each one's own text.
+    """
+
+    forms: list[str]
+    symbols: list[int]
+    starts: np.ndarray
+    ends: np.ndarray
+    counts: np.ndarray
 
 
 class Tokens(NamedTuple):

@@ -27,7 +27,7 @@ import scipy.sparse as sp
 from tone.chunk_columns import BatchUnits, ChunkColumns, TableArrays, gather_ranges
 from tone.cue_rules import CueRules
 from tone.features import CharNgrams, CueCounts
-from tone.nlp import chunk_memo, tokenize_whole
+from tone.nlp import chunk_memo, tokenize_chunks_flat, tokenize_whole
 from tone.text import normalise
 from tone.tfidf import TokenGrams, WordTfidf
 
@@ -74,7 +74,11 @@ class ColumnarFeatures:
         # a TokenGrams of its own: the table numbers its forms (WordTfidf's serves the other path)
         self.grams = TokenGrams(words.vocabulary, 2)
         self.table = ChunkColumns(
-            chunk_memo(rules), lambda text: tokenize_whole(text, rules), self.grams, chars.word_ids
+            chunk_memo(rules),
+            lambda chunks: tokenize_chunks_flat(chunks, rules),
+            lambda texts: tokenize_whole(texts, rules),
+            self.grams,
+            chars.word_ids,
         )
 
     @classmethod
