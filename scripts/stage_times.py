@@ -1,12 +1,14 @@
 """CPU time per message of each stage of a scoring worker, fresh and warm, in one process.
 
-    TONE_JOBS=1 python scripts/stage_times.py [FILE.txt] [--passes 2] [--profile OUT.prof]
+    TONE_JOBS=1 python scripts/stage_times.py [FILE.txt] [--passes 2] [--profile OUT.prof] [--worker 1/2]
 
 Reads ``FILE.txt`` (default: the bench's 93k-message file) a line per message, as ``tone score
 --input`` does, and scores it in batches of :data:`~tone.analyzer.SCORE_BATCH` with the CLI's
 garbage-collector settings. The first pass is *fresh* (every cache empty, as in a new worker),
 the next ones *warm*. Stages are timed with ``time.process_time`` around the calls a worker
-makes (``Analyzer._score_arrays``), plus pickling the batch's arrays there and back ("to main").
+makes (``Analyzer._score_arrays``, or the columnar route of ``Analyzer._scored`` where the code
+has one), plus pickling the batch's arrays there and back ("to main"). ``--worker 1/2`` keeps
+every other batch, as the first of two workers scores them.
 """
 
 from __future__ import annotations
@@ -45,8 +47,9 @@ def stages(analyzer, texts: list[str], batch: int) -> dict[str, float]:
 
 
 def _baseline_stages(analyzer, texts: list[str], spent: dict[str, float]):
-    from tone.scored_batch import ScoredBatch
     import scipy.sparse as sp
+
+    from tone.scored_batch import ScoredBatch
 
     timer = time.process_time
     model = analyzer.model
@@ -118,10 +121,21 @@ def main() -> None:
     parser.add_argument("file", nargs="?", type=Path, default=ROOT / "bench" / "out" / "messages_100000.txt")
     parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--profile", type=Path, default=None, help="cProfile the first pass into this file")
+    parser.add_argument(
+        "--worker",
+        default="1/1",
+        help="K/N: score only batches K, K+N, K+2N… (one of N workers' share; default all)",
+    )
     args = parser.parse_args()
     from tone.analyzer import SCORE_BATCH, Analyzer
 
     texts = read(args.file)
+    k, n = (int(part) for part in args.worker.split("/"))
+    texts = [
+        text
+        for first in range(0, len(texts), SCORE_BATCH)[k - 1 :: n]
+        for text in texts[first : first + SCORE_BATCH]
+    ]
     analyzer = Analyzer(n_jobs=1)
     gc.freeze()
     young, middle, _ = gc.get_threshold()
