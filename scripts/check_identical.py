@@ -3,7 +3,8 @@
     python scripts/check_identical.py [--model DIR] [FILE.jsonl|FILE.txt ...]
 
 Default input: every text of ``data/corpus/*.jsonl``. For each message, the reference path
-(a spaCy ``Doc`` per message, scikit-learn's ``FeatureUnion.transform``) and the scoring path
+(a spaCy ``Doc`` per message, scikit-learn's ``FeatureUnion.transform`` and ``predict_proba``)
+and the scoring path
 (messages assembled from memoised chunks, :mod:`tone.tfidf`) must give the same tokens, cues,
 token offsets, feature matrix (same CSR arrays, byte for byte), probabilities (exact float
 equality) and labels; so must the columnar route of :mod:`tone.columnar` (the whole batch's
@@ -104,7 +105,7 @@ def differences(model, texts: list[str]) -> tuple[list[str], dict[str, int]]:
                 f"batch at message {start + 1}: {p}"
                 for p in columnar_differences(columnar, batch, reference, x_reference)
             ]
-        p_reference = model.proba_from_features(x_reference)
+        p_reference = model.proba_from_features(x_reference, fused=False)
         p_fast = model.proba_from_features(x_fast)
         if p_reference.tobytes() != p_fast.tobytes():
             rows = np.flatnonzero((p_reference != p_fast).any(axis=1))
