@@ -224,6 +224,8 @@ class CueCounts(TransformerMixin, BaseEstimator):
         index = {name: i for i, name in enumerate(self.categories_)}
         rows, cols, values = [], [], []
         for row, names in enumerate(categories):
+            if not names:  # most messages: nothing to count
+                continue
             counts: dict[int, int] = {}
             for name in names:
                 col = index.get(name)
