@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tone.char_codes import ids_one_by_one
 from tone.chunk_columns import ChunkColumns, gather_ranges
 from tone.chunks import ChunkMemo, FlatTokens
 from tone.tfidf import TokenGrams
@@ -29,7 +30,7 @@ def _table(cuts=(), usable=True) -> ChunkColumns:
         lambda chunks: _flat(chunks, False),
         lambda texts: _flat(texts, True),
         TokenGrams({"a": 0, "b": 1, "a b": 2}, 2),
-        lambda word: [len(word)],
+        ids_one_by_one(lambda word: [len(word)]),
     )
 
 

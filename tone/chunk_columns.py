@@ -120,8 +120,8 @@ class ChunkColumns:
 
     ``memo`` tells which chunks could hide a special case; ``tokenize_chunks`` tokenizes new
     chunks (many to a spaCy ``Doc``) and ``tokenize_whole`` messages whole; ``grams`` numbers
-    token forms for the word n-grams; ``char_ids`` gives a lower-cased word's character n-gram
-    ids. The table is emptied, with ``grams``' form ids, before a batch that could take it past
+    token forms for the word n-grams; ``char_ids`` gives lower-cased words' character n-gram
+    ids (all of them, word after word, and how many each has). The table is emptied, with ``grams``' form ids, before a batch that could take it past
     its bounds.
     """
 
@@ -134,7 +134,7 @@ class ChunkColumns:
         tokenize_chunks: Callable[[list[str]], FlatTokens],
         tokenize_whole: Callable[[list[str]], FlatTokens],
         grams: TokenGrams,
-        char_ids: Callable[[str], list[int]],
+        char_ids: Callable[[list[str]], tuple[np.ndarray, np.ndarray]],
     ):
         self.memo = memo
         self.tokenize_chunks = tokenize_chunks
@@ -223,25 +223,33 @@ class ChunkColumns:
     def _learn(self, words: list[str]) -> None:
         new = list(dict.fromkeys(words))
         bits = [self.memo.cut_bits(word) for word in new]
-        self._add(new, self.tokenize_chunks(new), [self.char_ids(word.lower()) for word in new], bits)
+        self._add(new, self.tokenize_chunks(new), self.char_ids([word.lower() for word in new]), bits)
 
     def _wholes(self, texts: list[str]) -> list[int]:
         """The unit of each text tokenized whole, learning new ones first."""
         new = [text for text in dict.fromkeys(texts) if text not in self.index]
         if new:
-            chars = [list(chain.from_iterable(map(self.char_ids, text.lower().split()))) for text in new]
-            self._add(new, self.tokenize_whole(new), chars, [(0, 0)] * len(new))
+            splits = [text.lower().split() for text in new]
+            ids, per_word = self.char_ids(list(chain.from_iterable(splits)))
+            text_of_word = np.repeat(np.arange(len(new)), [len(words) for words in splits])
+            per_text = np.bincount(text_of_word, weights=per_word, minlength=len(new)).astype(np.int64)
+            self._add(new, self.tokenize_whole(new), (ids, per_text), [(0, 0)] * len(new))
         return [self.index[text] for text in texts]
 
     def _add(
-        self, keys: list[str], tokens: FlatTokens, char_ids: list[list[int]], bits: list[tuple[int, int]]
+        self,
+        keys: list[str],
+        tokens: FlatTokens,
+        char_ids: tuple[np.ndarray, np.ndarray],
+        bits: list[tuple[int, int]],
     ) -> None:
         """Number new units, appending their tokens and n-gram ids (form ids made in one call)."""
         columns = self._columns
         counts = tokens.counts.tolist()
         columns.token_first.extend([columns.form.used + k for k in _exclusive_sums(counts)])
         columns.token_count.extend(counts)
-        sizes = list(map(len, char_ids))
+        char_flat, char_sizes = char_ids
+        sizes = char_sizes.tolist()
         columns.char_first.extend([columns.chars.used + k for k in _exclusive_sums(sizes)])
         columns.char_count.extend(sizes)
         columns.length.extend(list(map(len, keys)))
@@ -250,7 +258,7 @@ class ChunkColumns:
         columns.symbol.extend(tokens.symbols)
         columns.start.extend(tokens.starts)
         columns.end.extend(tokens.ends)
-        columns.chars.extend(list(chain.from_iterable(char_ids)))
+        columns.chars.extend(char_flat)
         first = len(self._heads)
         self.index.update(zip(keys, range(first, first + len(keys)), strict=True))
         self._heads.extend(heads for heads, _ in bits)

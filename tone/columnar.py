@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from tone.char_codes import AsciiGramIds, ids_one_by_one
 from tone.chunk_columns import BatchUnits, ChunkColumns, TableArrays, gather_ranges
 from tone.cue_rules import CueRules
 from tone.features import CharNgrams, CueCounts
@@ -78,7 +79,7 @@ class ColumnarFeatures:
             lambda chunks: tokenize_chunks_flat(chunks, rules),
             lambda texts: tokenize_whole(texts, rules),
             self.grams,
-            chars.word_ids,
+            _char_ids(chars),
         )
 
     @classmethod
@@ -173,3 +174,11 @@ class ColumnarFeatures:
             spans.append((begin, end, index.setdefault(label, len(index))))
         counts = np.bincount([cue[0] for cue in cues], minlength=n).astype(np.int32)
         return names, counts, np.array(spans, dtype=np.int32).reshape(-1, 3), tuple(index)
+
+
+def _char_ids(chars: CharNgrams) -> Callable[[list[str]], tuple[np.ndarray, np.ndarray]]:
+    """How the table gets new words' character n-gram ids: coded with numpy where the lengths allow."""
+    low, high = chars.ngram_range
+    if AsciiGramIds.supports(low, high):
+        return AsciiGramIds(chars.vocabulary_, low, high, chars.word_ids).ids
+    return ids_one_by_one(chars.word_ids)
