@@ -3,10 +3,12 @@
     python scripts/check_identical.py [--model DIR] [FILE.jsonl|FILE.txt ...]
 
 Default input: every text of ``data/corpus/*.jsonl``. For each message, the reference path
-(a spaCy ``Doc`` per message, scikit-learn's ``FeatureUnion.transform``) and the scoring path
+(a spaCy ``Doc`` per message, scikit-learn's ``FeatureUnion.transform`` and ``predict_proba``)
+and the scoring path
 (messages assembled from memoised chunks, :mod:`tone.tfidf`) must give the same tokens, cues,
 token offsets, feature matrix (same CSR arrays, byte for byte), probabilities (exact float
-equality) and labels. Exits 1 and shows the first differences otherwise.
+equality) and labels; so must the columnar route of :mod:`tone.columnar` (the whole batch's
+feature matrix, cue spans, cue counts and categories, against the reference's). Exits 1 and shows the first differences otherwise.
 """
 
 from __future__ import annotations
@@ -38,6 +40,36 @@ def read_texts(paths: list[Path]) -> list[str]:
     return texts
 
 
+def same_matrix(a, b) -> bool:
+    """The same CSR matrix: type, shape, and ``indptr``, ``indices``, ``data`` byte for byte with their dtypes."""
+    return (
+        type(a) is type(b)
+        and a.shape == b.shape
+        and all(
+            getattr(a, part).dtype == getattr(b, part).dtype
+            and getattr(a, part).tobytes() == getattr(b, part).tobytes()
+            for part in ("indptr", "indices", "data")
+        )
+    )
+
+
+def columnar_differences(columnar, batch: list[str], reference, x_reference) -> list[str]:
+    """What the columnar route (features and cue spans of the whole batch) gives differently."""
+    from tone.scored_batch import ScoredBatch
+
+    found = columnar.transform(batch)
+    problems = [] if same_matrix(x_reference, found.X) else ["columnar feature matrix differs"]
+    empty = np.zeros((len(batch), 0))
+    expected = ScoredBatch.build(reference, empty, empty)
+    for part in ("cue_counts", "cue_spans"):
+        a, b = getattr(expected, part), getattr(found, part)
+        if a.dtype != b.dtype or a.shape != b.shape or a.tobytes() != b.tobytes():
+            problems.append(f"columnar {part} differ")
+    if expected.categories != found.categories:
+        problems.append(f"columnar categories {found.categories} != {expected.categories}")
+    return problems
+
+
 def differences(model, texts: list[str]) -> tuple[list[str], dict[str, int]]:
     """What differs between the two paths, and counts of what was compared."""
     rules = model.pipeline.named_steps["annotate"].rules_
@@ -47,6 +79,8 @@ def differences(model, texts: list[str]) -> tuple[list[str], dict[str, int]]:
     from tone.nlp import _chunk_memo
 
     memo = _chunk_memo(rules)
+    columnar = model.columnar()
+    counted["columnar batches"] = 0
     for start in range(0, len(texts), BATCH):
         batch = texts[start : start + BATCH]
         reference = list(annotate_with_docs(batch, rules))
@@ -64,18 +98,14 @@ def differences(model, texts: list[str]) -> tuple[list[str], dict[str, int]]:
             counted["assembled from chunks"] += memo.tokens(normalise(batch[i])) is not None
         x_reference = union.transform(reference)
         x_fast = model.features(fast)
-        same_matrix = (
-            type(x_reference) is type(x_fast)
-            and x_reference.shape == x_fast.shape
-            and all(
-                getattr(x_reference, part).dtype == getattr(x_fast, part).dtype
-                and getattr(x_reference, part).tobytes() == getattr(x_fast, part).tobytes()
-                for part in ("indptr", "indices", "data")
-            )
-        )
-        if not same_matrix:
+        if not same_matrix(x_reference, x_fast):
             problems.append(f"batch at message {start + 1}: feature matrices differ")
-        p_reference = model.proba_from_features(x_reference)
+        if columnar is not None:
+            problems += [
+                f"batch at message {start + 1}: {p}"
+                for p in columnar_differences(columnar, batch, reference, x_reference)
+            ]
+        p_reference = model.proba_from_features(x_reference, fused=False)
         p_fast = model.proba_from_features(x_fast)
         if p_reference.tobytes() != p_fast.tobytes():
             rows = np.flatnonzero((p_reference != p_fast).any(axis=1))
@@ -85,6 +115,7 @@ def differences(model, texts: list[str]) -> tuple[list[str], dict[str, int]]:
         if model.decide(p_reference) != model.decide(p_fast):
             problems.append(f"batch at message {start + 1}: labels differ")
         counted["messages"] += len(batch)
+        counted["columnar batches"] += columnar is not None
         counted["nonzero features"] += x_reference.nnz
     return problems, counted
 

@@ -61,3 +61,23 @@ def test_cached_char_ngrams_equal_scikit_learns_char_wb_tfidf():
     ours = CharNgrams(ngram_range=(2, 5), min_df=1).fit(docs)
     assert list(ours.get_feature_names_out()) == list(reference.get_feature_names_out())
     assert abs(ours.transform(docs) - reference.transform(docs)).max() < 1e-12
+
+
+def test_char_ngrams_from_cached_slices_equal_nested_slicing():
+    from tests.test_chunks import ADVERSARIAL
+    from tone.features import CharNgrams
+
+    def nested(word: str, low: int, high: int) -> list[str]:
+        padded = f" {word} "
+        grams: list[str] = []
+        for n in range(low, high + 1):
+            grams.extend(padded[i : i + n] for i in range(max(len(padded) - n + 1, 1)))
+            if len(padded) <= n:
+                break
+        return grams
+
+    words = {word for text in ADVERSARIAL for word in text.lower().split()} | {"", "a", "ab", "x" * 70}
+    for low, high in [(2, 5), (1, 3), (3, 3), (2, 8)]:
+        chars = CharNgrams(ngram_range=(low, high))
+        for word in words:
+            assert chars._grams(word) == nested(word, low, high), (word, low, high)

@@ -93,3 +93,26 @@ def test_the_shipped_model_loads_without_a_trust_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error", UntrustedModelWarning)
         load_model(default_model_dir())
+
+
+def test_fused_logistic_gives_scikit_learns_probabilities_to_the_bit():
+    from tone.model import FusedLogistic, load_model
+
+    model = load_model()
+    texts = ["You never listen", "thanks so much!!", "can you call me? I need help", "ok", ""] * 40
+    X = model.features(model.annotate(texts))
+    classifier = model.pipeline.named_steps["classify"]
+    fused = FusedLogistic.of(classifier)
+    assert fused is not None
+    assert fused.predict_proba(X).tobytes() == classifier.predict_proba(X).tobytes()
+    assert model.proba_from_features(X).tobytes() == model.proba_from_features(X, fused=False).tobytes()
+
+
+def test_other_classifiers_are_not_fused():
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.naive_bayes import ComplementNB
+
+    from tone.model import FusedLogistic
+
+    assert FusedLogistic.of(ComplementNB()) is None
+    assert FusedLogistic.of(OneVsRestClassifier(ComplementNB())) is None

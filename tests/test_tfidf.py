@@ -90,3 +90,23 @@ def test_row_norms_sum_squares_left_to_right_like_scikit_learn():
     expected = normalize(sp.csr_matrix((data.copy(), indices, indptr), shape=(200, 1000)))
     l2_normalize_rows_in_order(data, indptr)
     assert data.tobytes() == expected.data.tobytes()
+
+
+@pytest.mark.parametrize("n_rows, n_columns", [(7, 5), (50, 300_000), (3, 2**31)])
+def test_count_rows_equals_counting_with_scipy(n_rows, n_columns):
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(n_rows)
+    rows = np.sort(rng.integers(0, n_rows, 2000))
+    rows[rows == 1] = 2  # an empty row in the middle
+    columns = rng.integers(0, min(n_columns, 40), 2000) * (n_columns // 40 or 1)
+    indptr, indices, counts = count_rows(rows, columns, n_rows, n_columns)
+    expected = sp.coo_matrix(
+        (np.ones(rows.size, dtype=np.int64), (rows, columns)), shape=(n_rows, n_columns)
+    ).tocsr()
+    expected.sum_duplicates()
+    expected.sort_indices()
+    assert indptr.tolist() == expected.indptr.tolist()
+    assert indices.tolist() == expected.indices.tolist()
+    assert counts.tolist() == expected.data.tolist()
+    assert (indptr.dtype, indices.dtype, counts.dtype) == (np.int64, np.int64, np.int64)

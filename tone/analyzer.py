@@ -152,10 +152,20 @@ class Analyzer:
                 _WORKER_ANALYZER.pop(key, None)
         else:
             for context, texts in chain(head, iterator):
-                yield context, texts, self._score_arrays(texts, explain)[0] if texts else None
+                yield context, texts, self._scored(texts, explain) if texts else None
 
     def _score_batch(self, texts: list[str], explain: bool = False) -> list[ToneResult]:
-        return self._results(texts, self._score_arrays(texts, explain)[0])
+        return self._results(texts, self._scored(texts, explain))
+
+    def _scored(self, texts: list[str], explain: bool) -> ScoredBatch:
+        """A batch's scores as arrays: the columnar route when nothing reads the annotations."""
+        columnar = None if explain else self.model.columnar()
+        if columnar is None:
+            return self._score_arrays(texts, explain)[0]
+        features = columnar.transform(texts)
+        proba = self.model.proba_from_features(features.X)
+        hits = proba >= self.model.thresholds
+        return ScoredBatch(proba, hits, features.cue_counts, features.cue_spans, features.categories)
 
     def _score_batch_with_docs(
         self, texts: list[str], explain: bool = False
@@ -257,4 +267,4 @@ def _score_in_worker(model: tuple[str, str], texts: list[str], explain: bool) ->
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the main process has shown any warning already
             analyzer = _WORKER_ANALYZER[model] = Analyzer(model[0], n_jobs=1)
-    return analyzer._score_arrays(texts, explain)[0]
+    return analyzer._scored(texts, explain)

@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, chain
 from typing import NamedTuple, overload
 
+import numpy as np
+
 
 class Chunk(NamedTuple):
     """What annotation keeps of one chunk's tokens (all of them: a chunk has no whitespace)."""
@@ -43,6 +45,20 @@ class Chunk(NamedTuple):
 
 #: what spaCy says of one chunk: its tokens' forms, cue-rule symbols, starts and ends.
 TokenizedChunk = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+
+
+class FlatTokens(NamedTuple):
+    """The tokens of many chunks (or messages) laid end to end, ``counts[i]`` of them for the i-th.
+
+    What :class:`~tone.chunk_columns.ChunkColumns` stores; ``starts`` and ``ends`` are in
+    characters from the start of each one's own text.
+    """
+
+    forms: list[str]
+    symbols: list[int]
+    starts: np.ndarray
+    ends: np.ndarray
+    counts: np.ndarray
 
 
 class Tokens(NamedTuple):
@@ -179,11 +195,16 @@ class ChunkMemo:
             known.clear()
             self.starting_cuts.clear()
         for word, tokenized in zip(new, self.tokenize_chunks(new), strict=True):
-            heads = sum(1 << bit for bit, after in self._heads.get(word[0], ()) if word.startswith(after))
-            tails = sum(1 << bit for bit, before in self._tails.get(word[-1], ()) if word.endswith(before))
+            heads, tails = self.cut_bits(word)
             known[word] = Chunk(*tokenized, heads, tails)
             if heads:
                 self.starting_cuts.add(word)
+
+    def cut_bits(self, word: str) -> tuple[int, int]:
+        """:attr:`Chunk.heads` and :attr:`Chunk.tails` of one chunk (which special cases it could end or start)."""
+        heads = sum(1 << bit for bit, after in self._heads.get(word[0], ()) if word.startswith(after))
+        tails = sum(1 << bit for bit, before in self._tails.get(word[-1], ()) if word.endswith(before))
+        return heads, tails
 
     def assemble(self, texts: list[str]) -> list[Tokens | None]:
         """:meth:`tokens` of each text, the batch's new chunks learnt first, each text split once."""

@@ -43,13 +43,24 @@ class BatchMatcher:
 
     def find_many(self, sequences: Sequence[Sequence[int]]) -> list[list[Match]]:
         """``rules.find_symbols(s)`` for each sequence ``s`` of token symbols, in order."""
+        lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=len(sequences))
+        symbols = np.fromiter(chain.from_iterable(sequences), dtype=np.int64, count=int(lengths.sum()))
+        return self._per_sequence(self.find_flat(symbols, lengths), lengths)
+
+    def find_flat(
+        self, symbols: np.ndarray, lengths: np.ndarray
+    ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Every match in sequences laid end to end: ``symbols`` of all, ``lengths`` of each.
+
+        A list of ``(starts, stops, states)`` arrays (positions in ``symbols``; a state's labels
+        are ``rules._state_labels[state]``, to be read before the rules next trim their steps).
+        Unsorted and unlabelled: :meth:`find_many` groups them; :mod:`tone.columns` reads them flat.
+        """
         from tone.cue_rules import _SYMBOL_BITS
 
         self.rules.trim_steps()
         if self._of is not self.rules._steps:
             self._reset()
-        lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=len(sequences))
-        symbols = np.fromiter(chain.from_iterable(sequences), dtype=np.int64, count=int(lengths.sum()))
         ends = np.repeat(np.cumsum(lengths), lengths)  # where each token's message ends
         starts = np.arange(symbols.size, dtype=np.int64)
         states = self._first_steps(symbols)
@@ -67,7 +78,7 @@ class BatchMatcher:
             if not starts.size:
                 break
             states = self._steps(states << _SYMBOL_BITS | symbols[starts + step])
-        return self._per_sequence(found, lengths)
+        return found
 
     def _per_sequence(
         self, found: list[tuple[np.ndarray, np.ndarray, np.ndarray]], lengths: np.ndarray

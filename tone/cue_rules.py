@@ -291,12 +291,16 @@ class CueRules:
 
     def find_many(self, sequences: Sequence[Sequence[int]]) -> list[list[tuple[int, int, str]]]:
         """:meth:`find_symbols` of each sequence, all stepped at once (:mod:`tone.cue_batch`)."""
+        return self.batch_matcher().find_many(sequences)
+
+    def batch_matcher(self) -> Any:
+        """The :class:`~tone.cue_batch.BatchMatcher` of these rules (one, made on first use, never pickled)."""
         matcher = self.__dict__.get("_batch_matcher")
         if matcher is None:
             from tone.cue_batch import BatchMatcher
 
             matcher = self.__dict__["_batch_matcher"] = BatchMatcher(self)
-        return matcher.find_many(sequences)
+        return matcher
 
     def find_symbols(self, symbols: Sequence[int]) -> list[tuple[int, int, str]]:
         """:meth:`find` for tokens already reduced to their classes with :meth:`symbol`."""

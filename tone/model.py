@@ -217,13 +217,38 @@ class ToneModel:
             self._routes_of, self._routes = union, _feature_routes(union)
         return self._routes
 
-    def proba_from_features(self, X: Any) -> np.ndarray:
-        """Per-label probabilities, shape ``(n, len(labels))``, calibrated when the card says how."""
-        proba = self.pipeline.named_steps["classify"].predict_proba(X)
+    def columnar(self) -> Any:
+        """The batch-at-once route to features and cues (:mod:`tone.columnar`), or ``None``.
+
+        ``None`` when the pipeline has blocks that route does not know; made once per pipeline.
+        """
+        union = self.pipeline.named_steps["features"]
+        if getattr(self, "_columnar_of", None) is not union:
+            from tone.columnar import ColumnarFeatures
+
+            routes = self._feature_routes(union)
+            self._columnar_of, self._columnar = union, ColumnarFeatures.for_pipeline(self.pipeline, routes)
+        return self._columnar
+
+    def proba_from_features(self, X: Any, *, fused: bool = True) -> np.ndarray:
+        """Per-label probabilities, shape ``(n, len(labels))``, calibrated when the card says how.
+
+        With ``fused`` (the default), a one-vs-rest logistic regression is applied as one
+        product with all its labels' weights (:class:`FusedLogistic`), the same numbers as
+        its ``predict_proba``; ``fused=False`` always asks scikit-learn.
+        """
+        classifier = self.pipeline.named_steps["classify"]
+        fast = self._fused_logistic(classifier) if fused else None
+        proba = fast.predict_proba(X) if fast is not None else classifier.predict_proba(X)
         proba = np.asarray(proba, dtype=np.float64).reshape(X.shape[0], len(self.card.labels))
         if self.card.calibration:
             proba = apply_calibration(proba, [self.card.calibration[label] for label in self.card.labels])
         return proba
+
+    def _fused_logistic(self, classifier: Any) -> FusedLogistic | None:
+        if getattr(self, "_fused_of", None) is not classifier:
+            self._fused_of, self._fused = classifier, FusedLogistic.of(classifier)
+        return self._fused
 
     def predict_proba(self, texts: Iterable[str]) -> np.ndarray:
         return self.proba_from_features(self.features(self.annotate(texts)))
@@ -250,6 +275,61 @@ class ToneModel:
         self.card.model_sha256 = sha256_file(model_path)
         (directory / CARD_FILE).write_text(self.card.to_json(), encoding="utf-8")
         return directory
+
+
+class FusedLogistic:
+    """``OneVsRestClassifier(LogisticRegression)``'s multilabel ``predict_proba`` as one sparse product.
+
+    scikit-learn computes each label's decision as its own product ``X @ coef_.T`` (scipy's
+    ``csr_matvec``: per row, ``0 + a1*w1 + a2*w2 …`` in index order), then ``expit``. Here the
+    labels' weights are the columns of one matrix, and scipy's ``csr_matvecs`` makes the same
+    sums in the same order for every column at once: one pass over ``X`` instead of four,
+    ~1.5 µs per message. :meth:`of` checks the two agree to the bit on a random matrix before
+    it is used (a build that compiled the two loops differently keeps scikit-learn's).
+    """
+
+    def __init__(self, weights: np.ndarray, intercepts: np.ndarray):
+        self.weights = weights
+        self.intercepts = intercepts
+
+    @classmethod
+    def of(cls, classifier: Any) -> FusedLogistic | None:
+        """The fused form of ``classifier``, or ``None`` when it is another kind or does not agree."""
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.multiclass import OneVsRestClassifier
+
+        estimators = getattr(classifier, "estimators_", None)
+        if (
+            type(classifier) is not OneVsRestClassifier
+            or not getattr(classifier, "multilabel_", False)
+            or not estimators
+            or len(estimators) < 2
+            or not all(type(e) is LogisticRegression and len(e.classes_) == 2 for e in estimators)
+            or not all(e.coef_.shape == (1, estimators[0].coef_.shape[1]) for e in estimators)
+        ):
+            return None
+        fused = cls(
+            np.ascontiguousarray(np.hstack([e.coef_.T for e in estimators]), dtype=np.float64),
+            np.array([e.intercept_[0] for e in estimators], dtype=np.float64),
+        )
+        return fused if fused._agrees_with(classifier) else None
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        from scipy.special import expit
+
+        decision = X @ self.weights
+        decision += self.intercepts
+        return expit(decision, out=decision)
+
+    def _agrees_with(self, classifier: Any) -> bool:
+        import scipy.sparse as sp
+
+        rng = np.random.default_rng(0)
+        X = sp.random(
+            64, self.weights.shape[0], density=min(1.0, 300 / self.weights.shape[0]), format="csr", rng=rng
+        )
+        X.data = np.log1p(X.data * 10.0)
+        return bool(self.predict_proba(X).tobytes() == np.asarray(classifier.predict_proba(X)).tobytes())
 
 
 def _feature_routes(union: Any) -> list[Callable[[Sequence[Annotated]], Any]] | None:

@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from tone.chunks import ChunkMemo, ChunkOffsets, TokenizedChunk
+import numpy as np
+
+from tone.chunks import ChunkMemo, ChunkOffsets, FlatTokens, TokenizedChunk
 from tone.cue_rules import CueRules
 from tone.errors import ModelError
 from tone.text import normalise
@@ -276,6 +278,51 @@ def _lexicon(rules: CueRules) -> _Lexicon:
     if lexicon is None:
         lexicon = _LEXICONS[rules] = _Lexicon(get_nlp().vocab, texting_norms(), rules)
     return lexicon
+
+
+def chunk_memo(rules: CueRules) -> ChunkMemo:
+    """The chunk tokenizer of ``rules`` (shared with :func:`annotate`): new chunks, special-case cuts."""
+    return _chunk_memo(rules)
+
+
+def tokenize_whole(texts: list[str], rules: CueRules) -> FlatTokens:
+    """Normalised messages tokenized whole by spaCy, as :func:`annotate` does when chunks cannot be used."""
+    lexicon, tokenizer = _lexicon(rules), get_nlp().tokenizer
+    words = [lexicon.words(tokenizer(text)) for text in texts]
+    return FlatTokens(
+        [entry[0] for entries, _ in words for entry in entries],
+        [entry[1] for entries, _ in words for entry in entries],
+        np.array([start for _, offsets in words for start, _ in offsets], dtype=np.int64),
+        np.array([end for _, offsets in words for _, end in offsets], dtype=np.int64),
+        np.array([len(entries) for entries, _ in words], dtype=np.int64),
+    )
+
+
+def tokenize_chunks_flat(chunks: list[str], rules: CueRules) -> FlatTokens:
+    """:func:`_tokenize_chunks` laid end to end: the same tokens, told apart with numpy.
+
+    A chunk's tokens are those that start within it in the joined text (the line breaks
+    between chunks are whitespace tokens, which are dropped), found by one ``searchsorted``
+    instead of a Python loop over tokens.
+    """
+    lexicon, tokenizer = _lexicon(rules), get_nlp().tokenizer
+    forms: list[str] = []
+    symbols: list[int] = []
+    starts, ends, counts = [], [], []
+    for first in range(0, len(chunks), _CHUNKS_PER_DOC):
+        group = chunks[first : first + _CHUNKS_PER_DOC]
+        entries, offsets = lexicon.words(tokenizer("\n".join(group)))
+        steps = np.fromiter(map(len, group), dtype=np.int64, count=len(group)) + 1
+        bases = np.cumsum(steps) - steps
+        bounds = np.array(offsets, dtype=np.int64).reshape(-1, 2)
+        chunk_of = np.searchsorted(bases, bounds[:, 0], side="right") - 1
+        forms += [entry[0] for entry in entries]
+        symbols += [entry[1] for entry in entries]
+        starts.append(bounds[:, 0] - bases[chunk_of])
+        ends.append(bounds[:, 1] - bases[chunk_of])
+        counts.append(np.bincount(chunk_of, minlength=len(group)))
+    empty = [np.zeros(0, dtype=np.int64)]
+    return FlatTokens(forms, symbols, *(np.concatenate(parts or empty) for parts in (starts, ends, counts)))
 
 
 def _chunk_memo(rules: CueRules) -> ChunkMemo:

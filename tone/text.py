@@ -48,5 +48,12 @@ _TRANSLATION = str.maketrans(_CHAR_MAP)
 
 
 def normalise(text: str) -> str:
-    """Return ``text`` with quotes, spaces and invisible marks made uniform (same length)."""
+    """Return ``text`` with quotes, spaces and invisible marks made uniform (same length).
+
+    Of ASCII, only the tab is mapped: an ASCII text without one is returned as it is, which
+    ``str.isascii`` (a flag CPython keeps) and a ``memchr`` tell at once (``translate``
+    copied every message, ~1 µs each).
+    """
+    if text.isascii() and "\t" not in text:
+        return text
     return text.translate(_TRANSLATION)

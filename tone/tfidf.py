@@ -30,7 +30,11 @@ def count_rows(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: in
     >>> [a.tolist() for a in count_rows(np.array([0, 0, 0, 2, 2]), np.array([5, 1, 5, 2, 2]), 3, 6)]
     [[0, 2, 2, 3], [1, 5, 2], [1, 2, 2]]
     """
-    keys = rows.astype(np.int64)  # in place from here: these arrays are the batch's largest
+    # 32-bit keys while they fit (a batch's do): sorting them takes half the time
+    key_type: type[np.signedinteger[Any]] = (
+        np.int32 if n_rows * n_columns <= np.iinfo(np.int32).max else np.int64
+    )
+    keys: np.ndarray = rows.astype(key_type)  # in place from here: these arrays are the batch's largest
     keys *= n_columns
     keys += columns
     keys.sort()
@@ -42,10 +46,13 @@ def count_rows(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: in
         unique = keys[starts]
         counts = np.diff(np.append(starts, keys.size))
     else:
-        unique = counts = np.zeros(0, dtype=np.int64)
-    unique_rows, indices = np.divmod(unique, n_columns)
-    indptr = np.zeros(n_rows + 1, dtype=np.int64)
-    np.cumsum(np.bincount(unique_rows, minlength=n_rows), out=indptr[1:])
+        unique = np.zeros(0, dtype=key_type)
+        counts = np.zeros(0, dtype=np.int64)
+    # rows are sorted, so each row's keys start where the row's first possible key would go
+    row_starts = np.arange(n_rows + 1, dtype=key_type) * n_columns
+    indptr = np.searchsorted(unique, row_starts).astype(np.int64)
+    indices = unique.astype(np.int64)
+    indices -= np.repeat(row_starts[:-1], np.diff(indptr))
     return indptr, indices, counts
 
 
@@ -171,8 +178,16 @@ class WordTfidf:
 
     def transform(self, docs: Sequence[Any]) -> Any:
         rows, columns = self.grams.columns(docs) if self.grams is not None else self._analyzed_columns(docs)
+        return self.matrix(rows, columns, len(docs))
+
+    def matrix(self, rows: np.ndarray, columns: np.ndarray, n_docs: int) -> Any:
+        """The TF-IDF rows of ``n_docs`` documents from the ``(row, column)`` of every n-gram found.
+
+        Shared by :meth:`transform` and the columnar batches of :mod:`tone.columns`: the
+        weights are computed in one place whatever found the n-grams.
+        """
         n_columns = len(self.vocabulary)
-        indptr, indices, counts = count_rows(rows, columns, len(docs), n_columns)
+        indptr, indices, counts = count_rows(rows, columns, n_docs, n_columns)
         data = counts.astype(np.float64)
         np.log(data, data)
         data += 1.0
@@ -181,7 +196,7 @@ class WordTfidf:
         # scikit-learn builds the counts with 32-bit indices (while they fit)
         index_type = np.int32 if indptr[-1] <= np.iinfo(np.int32).max else np.int64
         return sp.csr_matrix(
-            (data, indices.astype(index_type), indptr.astype(index_type)), shape=(len(docs), n_columns)
+            (data, indices.astype(index_type), indptr.astype(index_type)), shape=(n_docs, n_columns)
         )
 
     def _analyzed_columns(self, docs: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
@@ -218,15 +233,20 @@ class TokenGrams:
         self.form_ids: dict[str, int] = {}
         self._forms: list[str] = []
         self._form_columns: list[int] = []
-        self._form_column_array = np.zeros(0, dtype=np.int64)
+        self._form_column_buffer = np.zeros(1024, dtype=np.int64)
+        self._form_column_array = self._form_column_buffer[:0]
         self._pair_codes = np.zeros(0, dtype=np.int64)
         self._pair_columns = np.zeros(0, dtype=np.int32)
 
     def columns(self, docs: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
         """Rows and vocabulary columns of every token and neighbouring pair found in it."""
         tokens = list(chain.from_iterable(doc.tokens for doc in docs))
-        ids = self._ids(tokens)
+        ids = self.ids(tokens)
         rows = np.repeat(np.arange(len(docs)), [len(doc.tokens) for doc in docs])
+        return self.columns_of_ids(ids, rows)
+
+    def columns_of_ids(self, ids: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`columns` of tokens already turned into form ids (:meth:`ids`), ``rows[k]`` token k's row."""
         all_rows, all_columns = [rows], [self._form_column_array[ids]]
         if self.max_n == 2 and ids.size > 1:
             same = rows[1:] == rows[:-1]
@@ -236,14 +256,31 @@ class TokenGrams:
         found = joined_columns >= 0
         return joined_rows[found], joined_columns[found]
 
-    def _ids(self, tokens: list[str]) -> np.ndarray:
+    def ids(self, tokens: list[str]) -> np.ndarray:
+        """Each token form's id, new forms numbered as they come (the ids start again when full)."""
         ids = list(map(self.form_ids.get, tokens))
         if None in ids:
             if len(self.form_ids) + len(tokens) > self.MAX_FORMS:
                 self._clear()
+            known = len(self._forms)
             ids = [self._new_form(token) if i is None else i for token, i in zip(tokens, ids, strict=True)]
-            self._form_column_array = np.array(self._form_columns, dtype=np.int64)
+            self._extend_form_columns(self._form_columns[known:])
         return np.array(ids, dtype=np.int64)
+
+    def _extend_form_columns(self, columns: list[int]) -> None:
+        """Append new forms' columns to the array, doubling its buffer as it fills.
+
+        Rebuilding the whole array from the list for every batch with a new form cost ~1 ms
+        per batch once a few hundred thousand forms were known.
+        """
+        used = self._form_column_array.size
+        end = used + len(columns)
+        if end > self._form_column_buffer.size:
+            grown = np.zeros(max(end, 2 * self._form_column_buffer.size), dtype=np.int64)
+            grown[:used] = self._form_column_array
+            self._form_column_buffer = grown
+        self._form_column_buffer[used:end] = columns
+        self._form_column_array = self._form_column_buffer[:end]
 
     def _new_form(self, form: str) -> int:
         known = self.form_ids.get(form)  # met twice in one batch
