@@ -309,3 +309,29 @@ def test_marvelling_at_what_the_reader_is_is_a_sneer():
 )
 def test_a_tail_with_nothing_said_is_no_fact(text):
     assert read_criticism(text).facts == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The smell of the bins is soo disgusting you can smell it from the road.",
+        "By next year your whole gap year will be one entire cringe.",
+    ],
+)
+def test_a_statement_left_dangling_by_a_cut_is_not_kept(text):
+    facts = read_criticism(text).facts + contempt_reading(text).facts
+    assert not any(f.endswith((" entire", " one")) or " soo you " in f for f in facts)
+
+
+def test_you_make_me_want_to_is_no_feeling_and_no_behaviour():
+    assert behaviours_of("Honestly you make me want to scream into a pillow.", ("criticism",)) == []
+
+
+def test_taken_seriously_keeps_its_adverb():
+    from tone.rephrase_cues import Spans, clean
+    from tone.rephrase_grammar import tokens_of
+
+    text = "I still don't get taken seriously in this house."
+    doc = next(annotate([text], load_cue_patterns()))
+    kept = clean(tokens_of(text, doc), Spans(doc, ToneResult(text, ("criticism",), {})))
+    assert "seriously" in [t.word for t in kept]

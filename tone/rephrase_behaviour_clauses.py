@@ -297,11 +297,14 @@ _PROMISE_FRAMES = tuple(
 
 
 def affect(toks: list[Tok], words: list[str], spans: Spans, text: str) -> Behaviour | None:
-    """ "you made me feel small" / "you embarrassed me" → "I felt small" / "I felt embarrassed"."""
+    """ "you made me feel small" / "you embarrassed me" → "I felt small" / "I felt embarrassed";
+    :data:`VERDICT` for "you make me want to…", which says what the writer would do, not feels."""
     if len(words) < 3 or words[0] != "you":
         return None
     for i in range(1, min(len(words) - 1, 4)):
         if words[i] in _MAKE and words[i + 1] == "me":
+            if words[i + 2 : i + 3] == ["want"]:
+                return VERDICT  # "you make me want to scream": no feeling to say as mine
             j = i + 2 + (words[i + 2 : i + 3] == ["feel"])
             rest = toks[j:]
             if rest and (rest[0].word == "look" or spans.dropped(rest[0])):

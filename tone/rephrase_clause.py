@@ -125,6 +125,8 @@ def read_clause(
     if vowed is not None and not any(spans.dropped(t, framed=True) for t in toks):
         return Part("behaviour", behaviour=vowed)
     felt = affect(toks, words, spans, text)
+    if felt is VERDICT:
+        return Part("drop")
     if felt is not None:
         return Part("behaviour", behaviour=felt)
     if any(spans.dropped(t, framed=toks[0].word == "you") for t in toks):

@@ -131,7 +131,7 @@ def clean(toks: Sequence[Tok], spans: Spans) -> list[Tok]:
 
 def _manner(word: str, before: list[str]) -> bool:
     """ "take anything I say *seriously*": an intensifier that is the verb's manner here."""
-    return word == "seriously" and bool({"take", "takes", "taking", "took"} & set(before))
+    return word == "seriously" and bool({"take", "takes", "taking", "took", "taken"} & set(before))
 
 
 _WHEN_SUBJECTS = frozenset({"i", "you", "we", "he", "she", "they", "my", "your", "our", "the", "someone"})

@@ -113,6 +113,8 @@ def read_fact(
         a.word in AUXILIARIES and b.word in ("and", "but") and c.word not in AUXILIARIES
         for a, b, c in zip(kept, kept[1:], kept[2:], strict=False)
     )
+    if dangles(list(clause.toks), kept):
+        return Part("drop")  # "the smell of it is soo [disgusting] you can…": the cut word was the point
     if kept[0].word in _PREPOSITIONS and not _stated([Tok("", "it", 0, 0), *kept]):
         return Part("drop")  # "(Even) from Canada.", "At an angle.": a tail with nothing said
     if kept[-1].word in AUXILIARIES or elliptical:
@@ -132,6 +134,22 @@ def _stated(toks: Sequence[Tok]) -> bool:
     return any(w in AUXILIARIES or w in _CLITIC_VERBS or is_past(w) for w in words[1:-1])
 
 
+def dangles(toks: Sequence[Tok], kept: Sequence[Tok]) -> bool:
+    """Whether a cut left a word that needed what was cut: "will be one entire [cringe]" ends
+    on it, "is soo [disgusting] you can smell it" runs on into the next clause."""
+    position = {id(t): i for i, t in enumerate(toks)}
+    at = [position.get(id(t), -1) for t in kept]
+    if kept and 0 <= at[-1] < len(toks) - 1 and kept[-1].word in _DANGLING and toks[-1].is_word:
+        return True
+    return any(
+        a >= 0 and b > a + 1 and t.word in _DEGREE and following.word in _CLAUSE_WORDS
+        for t, following, a, b in zip(kept, kept[1:], at, at[1:], strict=False)
+    )
+
+
+_DEGREE = frozenset({"so", "soo", "sooo", "very", "such", "too"})
+_DANGLING = _DEGREE | frozenset({"entire", "whole", "a", "an", "the", "one"})
+_CLAUSE_WORDS = SUBJECTS | AUXILIARIES | frozenset({"and", "but", "that", "because", "when"})
 _PREPOSITIONS = frozenset(
     {"from", "at", "in", "on", "with", "for", "by", "after", "before", "during", "since", "about"}
 )

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from tone.nlp import Annotated
 from tone.rephrase_cues import Spans, clean, cuts_negation, strip_openers
-from tone.rephrase_facts import sarcastic_openings, sentence_case, starts_with, verdict_sentence
+from tone.rephrase_facts import dangles, sarcastic_openings, sentence_case, starts_with, verdict_sentence
 from tone.rephrase_grammar import (
     AUXILIARIES,
     SUBJECTS,
@@ -153,6 +153,8 @@ def _plain(clause: Clause, spans: Spans, text: str) -> str:
         return ""
     if verdict_sentence(words):
         return ""  # "that's a sensible plan", "it's very rude": a verdict, not a situation
+    if dangles(opened, kept):
+        return ""  # "the smell of it is soo …", "will be one entire …": the cut word was the point
     if starts_with(
         words, [*sarcastic_openings("sarcastic_openings"), *sarcastic_openings("sarcastic_always")]
     ):
