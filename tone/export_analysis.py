@@ -124,7 +124,7 @@ class ExportAnalysis:
             "format": self.chat.format,
             "title": self.aliases.text(self.chat.title) if self.chat.title else None,
             "notes": [self.aliases.text(note) for note in self.chat.notes],
-            "model": {"name": self.analyzer.model.card.name or "model", "labels": list(self.analyzer.labels)},
+            "model": {"name": self.analyzer.card.name or "model", "labels": list(self.analyzer.labels)},
             **self.summary.to_dict(),
         }
 
