@@ -29,8 +29,10 @@ from tone.scored_batch import ScoredBatch, ScoredInputBatch, fired_labels
 
 #: messages scored per batch: big enough for vectorised work, small enough to stream. The
 #: n-gram counts are built in arrays of a few hundred entries per message of the batch: 2048
-#: cost a worker ~25 MB more at its peak than 1024, for ~3% less CPU (the 400 MB target won).
-SCORE_BATCH = 1024
+#: cost a worker ~16-25 MB more at its peak than 1024 for ~3-4% less CPU (fewer per-batch
+#: steps). Chat exports are scored in their own smaller batches
+#: (:data:`~tone.export_analysis.EXPORT_BATCH`), where the 400 MB target is judged.
+SCORE_BATCH = 2048
 #: inputs at least this long are scored by worker processes on every core; shorter ones do
 #: not repay starting the workers. Forked workers (where ``os.fork`` exists) start in
 #: milliseconds with the model loaded; started ones import and load it first (about a
