@@ -24,7 +24,7 @@ from tone.model import ToneModel, check_model, default_model_dir, unpickle_pipel
 from tone.nlp import Annotated, load_cue_categories
 from tone.parallel import default_jobs, ordered_map
 from tone.results import EMPTY_MESSAGE, Rephrased, ScoredInput, ToneResult
-from tone.score_file import ScoreParts, load_score_parts
+from tone.score_file import ScoreParts, load_score_parts, names_model
 from tone.scored_batch import ScoredBatch, ScoredInputBatch, fired_labels
 
 #: messages scored per batch: big enough for vectorised work, small enough to stream. The
@@ -52,7 +52,7 @@ class Analyzer:
     """
 
     def __init__(self, model: ToneModel | str | Path | None = None, *, n_jobs: int | None = None):
-        self._parts: ScoreParts | None = None
+        self._score_dir: Path | None = None
         if isinstance(model, ToneModel):
             self.model, self.model_dir, self.card = model, None, model.card
         else:
@@ -60,10 +60,16 @@ class Analyzer:
             self.card = check_model(self.model_dir)
             # scoring reads the score file when the model has one; the pipeline (and with it
             # scikit-learn) is unpickled only when explanations, rewrites or training need it
-            self._parts = load_score_parts(self.model_dir, self.card)
-            if self._parts is None:
+            if names_model(self.model_dir, self.card):
+                self._score_dir = self.model_dir
+            else:
                 self.model = ToneModel(unpickle_pipeline(self.model_dir), self.card)
         self.n_jobs = n_jobs if n_jobs is not None else default_jobs()
+
+    @cached_property
+    def _parts(self) -> ScoreParts | None:
+        """The score file's route, loaded on first use (rewrites and explanations never read it)."""
+        return load_score_parts(self._score_dir, self.card) if self._score_dir is not None else None
 
     @cached_property
     def model(self) -> ToneModel:
@@ -160,6 +166,8 @@ class Analyzer:
             key = (str(self.model_dir), self.card.model_sha256)
             tasks = (((context, texts), (key, texts, explain)) for context, texts in chain(head, iterator))
             _WORKER_ANALYZER[key] = self  # forked workers inherit it; started ones load the model
+            if not explain:
+                _ = self._parts  # loaded once here, before forking, not once per worker
             try:
                 for (context, texts), scored in ordered_map(_score_in_worker, tasks, workers):
                     yield context, texts, scored

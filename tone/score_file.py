@@ -107,22 +107,34 @@ def write_score_file(model: ToneModel, directory: str | Path) -> Path | None:
     return path
 
 
-def load_score_parts(directory: str | Path, card: ModelCard) -> ScoreParts | None:
-    """The score parts saved for the model ``card`` describes, or ``None`` when absent or not its own."""
-    directory = Path(directory)
+def _about(directory: Path, card: ModelCard) -> dict[str, Any] | None:
+    """``score.json`` when it names this format and the model ``card`` describes, else ``None``."""
     try:
         about = json.loads((directory / SCORE_CARD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    path = directory / SCORE_FILE
     if (
         not isinstance(about, dict)
         or about.get("format") != FORMAT
         or not card.model_sha256
         or about.get("model_sha256") != card.model_sha256
-        or not path.exists()
-        or sha256_file(path) != about.get("sha256")
+        or not (directory / SCORE_FILE).exists()
     ):
+        return None
+    return about
+
+
+def names_model(directory: str | Path, card: ModelCard) -> bool:
+    """Whether ``directory`` holds a score file made for the model ``card`` describes (cheap: no hashing)."""
+    return _about(Path(directory), card) is not None
+
+
+def load_score_parts(directory: str | Path, card: ModelCard) -> ScoreParts | None:
+    """The score parts saved for the model ``card`` describes, or ``None`` when absent or not its own."""
+    directory = Path(directory)
+    about = _about(directory, card)
+    path = directory / SCORE_FILE
+    if about is None or sha256_file(path) != about.get("sha256"):
         return None
     state = pickle.loads(path.read_bytes())
     if state.pop("format", None) != FORMAT:
