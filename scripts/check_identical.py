@@ -8,7 +8,10 @@ and the scoring path
 (messages assembled from memoised chunks, :mod:`tone.tfidf`) must give the same tokens, cues,
 token offsets, feature matrix (same CSR arrays, byte for byte), probabilities (exact float
 equality) and labels; so must the columnar route of :mod:`tone.columnar` (the whole batch's
-feature matrix, cue spans, cue counts and categories, against the reference's). Exits 1 and shows the first differences otherwise.
+feature matrix, cue spans, cue counts and categories, against the reference's), and the
+route from the model's score file (:mod:`tone.score_file`: its own table, weights and
+fused classifier, as ``tone score --input`` runs it) when the model has one. Exits 1 and
+shows the first differences otherwise.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-from tone.model import load_model
+from tone.model import default_model_dir, load_model
 from tone.nlp import annotate, annotate_with_docs, normalise
+from tone.score_file import load_score_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCH = 2048
@@ -70,7 +74,18 @@ def columnar_differences(columnar, batch: list[str], reference, x_reference) -> 
     return problems
 
 
-def differences(model, texts: list[str]) -> tuple[list[str], dict[str, int]]:
+def score_file_differences(parts, batch: list[str], reference, x_reference, p_reference) -> list[str]:
+    """What the score file's route gives differently: features and cues, then probabilities."""
+    problems = [
+        f"score file: {p}" for p in columnar_differences(parts.columnar(), batch, reference, x_reference)
+    ]
+    p_found = parts.proba(parts.columnar().transform(batch).X)
+    if p_found.tobytes() != p_reference.tobytes():
+        problems.append("score file: probabilities differ")
+    return problems
+
+
+def differences(model, texts: list[str], parts=None) -> tuple[list[str], dict[str, int]]:
     """What differs between the two paths, and counts of what was compared."""
     rules = model.pipeline.named_steps["annotate"].rules_
     union = model.pipeline.named_steps["features"]
@@ -81,6 +96,7 @@ def differences(model, texts: list[str]) -> tuple[list[str], dict[str, int]]:
     memo = _chunk_memo(rules)
     columnar = model.columnar()
     counted["columnar batches"] = 0
+    counted["score-file batches"] = 0
     for start in range(0, len(texts), BATCH):
         batch = texts[start : start + BATCH]
         reference = list(annotate_with_docs(batch, rules))
@@ -112,10 +128,16 @@ def differences(model, texts: list[str]) -> tuple[list[str], dict[str, int]]:
             problems.append(
                 f"batch at message {start + 1}: probabilities differ in rows {rows[:10].tolist()}"
             )
+        if parts is not None:
+            problems += [
+                f"batch at message {start + 1}: {p}"
+                for p in score_file_differences(parts, batch, reference, x_reference, p_reference)
+            ]
         if model.decide(p_reference) != model.decide(p_fast):
             problems.append(f"batch at message {start + 1}: labels differ")
         counted["messages"] += len(batch)
         counted["columnar batches"] += columnar is not None
+        counted["score-file batches"] += parts is not None
         counted["nonzero features"] += x_reference.nnz
     return problems, counted
 
@@ -128,8 +150,10 @@ def main() -> int:
     files = args.files or sorted((ROOT / "data" / "corpus").glob("*.jsonl"))
     texts = read_texts(files)
     model = load_model(args.model)
+    directory = Path(args.model) if args.model else default_model_dir()
+    parts = load_score_parts(directory, model.card)
     began = time.perf_counter()
-    problems, counted = differences(model, texts)
+    problems, counted = differences(model, texts, parts)
     summary = ", ".join(f"{value:,} {name}" for name, value in counted.items())
     print(f"compared {summary} in {time.perf_counter() - began:.1f} s")
     for problem in problems[:20]:

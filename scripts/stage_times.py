@@ -7,7 +7,7 @@ Reads ``FILE.txt`` (default: the bench's 93k-message file) a line per message, a
 garbage-collector settings. The first pass is *fresh* (every cache empty, as in a new worker),
 the next ones *warm*. Stages are timed with ``time.process_time`` around the calls a worker
 makes (``Analyzer._score_arrays``, or the columnar route of ``Analyzer._scored`` where the code
-has one), plus pickling the batch's arrays there and back ("to main"). ``--worker 1/2`` keeps
+has one, from the model's score file when it has one), plus pickling the batch's arrays there and back ("to main"). ``--worker 1/2`` keeps
 every other batch, as the first of two workers scores them.
 """
 
@@ -31,7 +31,11 @@ def stages(analyzer, texts: list[str], batch: int) -> dict[str, float]:
     """Seconds of CPU per stage over ``texts``."""
     timer = time.process_time
     spent: dict[str, float] = defaultdict(float)
-    columnar = analyzer.model.columnar() if hasattr(analyzer.model, "columnar") else None
+    parts = getattr(analyzer, "_parts", None)  # the score file's route, as `tone score` takes it
+    if parts is not None:
+        columnar = parts.columnar()
+    else:
+        columnar = analyzer.model.columnar() if hasattr(analyzer.model, "columnar") else None
     for first in range(0, len(texts), batch):
         chunk = texts[first : first + batch]
         began = timer()
@@ -109,8 +113,13 @@ def _columnar_stages(analyzer, columnar, texts: list[str], spent: dict[str, floa
     X = sp.hstack([blocks[name] for name in columnar.order]).tocsr()
     t7 = timer()
     spent["hstack"] += t7 - t6
-    proba = analyzer.model.proba_from_features(X)
-    hits = proba >= analyzer.model.thresholds
+    parts = getattr(analyzer, "_parts", None)
+    if parts is not None:
+        proba = parts.proba(X)
+        hits = proba >= parts.thresholds
+    else:
+        proba = analyzer.model.proba_from_features(X)
+        hits = proba >= analyzer.model.thresholds
     t8 = timer()
     spent["classifier"] += t8 - t7
     return ScoredBatch(proba, hits, counts, spans, categories)

@@ -20,16 +20,19 @@ from typing import Any, TypeVar
 
 from tone.explain import Explainer
 from tone.io.inputs import InputText
-from tone.model import ToneModel, default_model_dir, load_model
+from tone.model import ToneModel, check_model, default_model_dir, unpickle_pipeline
 from tone.nlp import Annotated, load_cue_categories
 from tone.parallel import default_jobs, ordered_map
 from tone.results import EMPTY_MESSAGE, Rephrased, ScoredInput, ToneResult
+from tone.score_file import ScoreParts, load_score_parts, names_model
 from tone.scored_batch import ScoredBatch, ScoredInputBatch, fired_labels
 
 #: messages scored per batch: big enough for vectorised work, small enough to stream. The
 #: n-gram counts are built in arrays of a few hundred entries per message of the batch: 2048
-#: cost a worker ~25 MB more at its peak than 1024, for ~3% less CPU (the 400 MB target won).
-SCORE_BATCH = 1024
+#: cost a worker ~16-25 MB more at its peak than 1024 for ~3-4% less CPU (fewer per-batch
+#: steps). Chat exports are scored in their own smaller batches
+#: (:data:`~tone.export_analysis.EXPORT_BATCH`), where the 400 MB target is judged.
+SCORE_BATCH = 2048
 #: inputs at least this long are scored by worker processes on every core; shorter ones do
 #: not repay starting the workers. Forked workers (where ``os.fork`` exists) start in
 #: milliseconds with the model loaded; started ones import and load it first (about a
@@ -49,16 +52,34 @@ class Analyzer:
     """
 
     def __init__(self, model: ToneModel | str | Path | None = None, *, n_jobs: int | None = None):
+        self._score_dir: Path | None = None
         if isinstance(model, ToneModel):
-            self.model, self.model_dir = model, None
+            self.model, self.model_dir, self.card = model, None, model.card
         else:
             self.model_dir = Path(model) if model is not None else default_model_dir()
-            self.model = load_model(self.model_dir)
+            self.card = check_model(self.model_dir)
+            # scoring reads the score file when the model has one; the pipeline (and with it
+            # scikit-learn) is unpickled only when explanations, rewrites or training need it
+            if names_model(self.model_dir, self.card):
+                self._score_dir = self.model_dir
+            else:
+                self.model = ToneModel(unpickle_pipeline(self.model_dir), self.card)
         self.n_jobs = n_jobs if n_jobs is not None else default_jobs()
+
+    @cached_property
+    def _parts(self) -> ScoreParts | None:
+        """The score file's route, loaded on first use (rewrites and explanations never read it)."""
+        return load_score_parts(self._score_dir, self.card) if self._score_dir is not None else None
+
+    @cached_property
+    def model(self) -> ToneModel:
+        """The model's pipeline, unpickled on first use when scoring began from the score file."""
+        assert self.model_dir is not None  # a ToneModel given to __init__ is set there
+        return ToneModel(unpickle_pipeline(self.model_dir), self.card)
 
     @property
     def labels(self) -> tuple[str, ...]:
-        return self.model.labels
+        return tuple(self.card.labels)
 
     @cached_property
     def _cue_tones(self) -> dict[str, tuple[str, ...]]:
@@ -142,9 +163,11 @@ class Analyzer:
             if total >= PARALLEL_MIN:
                 break
         if total >= PARALLEL_MIN and self.n_jobs > 1 and workers > 0 and self.model_dir is not None:
-            key = (str(self.model_dir), self.model.card.model_sha256)
+            key = (str(self.model_dir), self.card.model_sha256)
             tasks = (((context, texts), (key, texts, explain)) for context, texts in chain(head, iterator))
             _WORKER_ANALYZER[key] = self  # forked workers inherit it; started ones load the model
+            if not explain:
+                _ = self._parts  # loaded once here, before forking, not once per worker
             try:
                 for (context, texts), scored in ordered_map(_score_in_worker, tasks, workers):
                     yield context, texts, scored
@@ -159,12 +182,18 @@ class Analyzer:
 
     def _scored(self, texts: list[str], explain: bool) -> ScoredBatch:
         """A batch's scores as arrays: the columnar route when nothing reads the annotations."""
-        columnar = None if explain else self.model.columnar()
+        parts = None if explain else self._parts
+        if parts is not None:
+            columnar, proba_of, thresholds = parts.columnar(), parts.proba, parts.thresholds
+        else:
+            model = self.model
+            columnar = None if explain else model.columnar()
+            proba_of, thresholds = model.proba_from_features, model.thresholds
         if columnar is None:
             return self._score_arrays(texts, explain)[0]
         features = columnar.transform(texts)
-        proba = self.model.proba_from_features(features.X)
-        hits = proba >= self.model.thresholds
+        proba = proba_of(features.X)
+        hits = proba >= thresholds
         return ScoredBatch(proba, hits, features.cue_counts, features.cue_spans, features.categories)
 
     def _score_batch_with_docs(

@@ -27,7 +27,7 @@ import scipy.sparse as sp
 from tone.char_codes import AsciiGramIds, ids_one_by_one
 from tone.chunk_columns import BatchUnits, ChunkColumns, TableArrays, gather_ranges
 from tone.cue_rules import CueRules
-from tone.features import CharNgrams, CueCounts
+from tone.feature_weights import CharTfidfWeights, CueCountWeights
 from tone.nlp import chunk_memo, tokenize_chunks_flat, tokenize_whole
 from tone.text import normalise
 from tone.tfidf import TokenGrams, WordTfidf
@@ -65,7 +65,12 @@ class ColumnarFeatures:
     """
 
     def __init__(
-        self, rules: CueRules, words: WordTfidf, chars: CharNgrams, cues: CueCounts, order: list[str]
+        self,
+        rules: CueRules,
+        words: WordTfidf,
+        chars: CharTfidfWeights,
+        cues: CueCountWeights,
+        order: list[str],
     ):
         self.rules = rules
         self.words = words
@@ -87,6 +92,8 @@ class ColumnarFeatures:
         """The columnar route of a fitted pipeline, or ``None`` when it has other blocks or settings."""
         if routes is None:
             return None
+        from tone.features import CharNgrams, CueCounts
+
         blocks: dict[str, Any] = {}
         for route in routes:
             owner = getattr(route, "__self__", None)
@@ -176,7 +183,7 @@ class ColumnarFeatures:
         return names, counts, np.array(spans, dtype=np.int32).reshape(-1, 3), tuple(index)
 
 
-def _char_ids(chars: CharNgrams) -> Callable[[list[str]], tuple[np.ndarray, np.ndarray]]:
+def _char_ids(chars: CharTfidfWeights) -> Callable[[list[str]], tuple[np.ndarray, np.ndarray]]:
     """How the table gets new words' character n-gram ids: coded with numpy where the lengths allow."""
     low, high = chars.ngram_range
     if AsciiGramIds.supports(low, high):

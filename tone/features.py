@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -22,8 +21,9 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from tone.feature_weights import CharTfidfWeights, CueCountWeights
 from tone.nlp import BATCH_SIZE, Annotated, annotate, compile_rules, load_cue_patterns
-from tone.tfidf import IdCache, count_rows
+from tone.tfidf import IdCache
 
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "ya"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
@@ -82,7 +82,7 @@ class WordNgrams:
         return grams
 
 
-class CharNgrams(TransformerMixin, BaseEstimator):
+class CharNgrams(CharTfidfWeights, TransformerMixin, BaseEstimator):
     """TF-IDF over character n-grams within words, like ``TfidfVectorizer(analyzer="char_wb")``.
 
     Same features and weights as scikit-learn's (smooth idf, sublinear tf, l2 norm), but
@@ -102,11 +102,6 @@ class CharNgrams(TransformerMixin, BaseEstimator):
         self.max_features = max_features
         self.sublinear_tf = sublinear_tf
 
-    def _grams(self, word: str) -> list[str]:
-        """The n-grams of one word, padded with spaces exactly as ``char_wb`` does."""
-        padded = f" {word} "
-        return list(map(padded.__getitem__, _gram_slices(len(padded), *self.ngram_range)))
-
     def fit(self, X: Sequence[Annotated], y: Any = None) -> CharNgrams:
         document_frequency: dict[str, int] = {}
         for doc in X:
@@ -120,9 +115,6 @@ class CharNgrams(TransformerMixin, BaseEstimator):
         n = len(X)
         self.idf_ = np.array([math.log((1 + n) / (1 + df)) + 1.0 for _, df in kept], dtype=np.float64)
         return self
-
-    def _word_ids(self, word: str) -> list[int]:
-        return [i for i in map(self.vocabulary_.get, self._grams(word)) if i is not None]
 
     def transform(self, X: Sequence[Annotated]) -> sp.csr_matrix:
         # The whole batch at once: each distinct word's n-gram ids are computed once and kept
@@ -139,31 +131,6 @@ class CharNgrams(TransformerMixin, BaseEstimator):
         rows = np.repeat(np.repeat(np.arange(len(X)), words_per_doc), word_sizes)
         return self.weigh(rows, columns, len(X))
 
-    def word_ids(self, word: str) -> list[int]:
-        """The vocabulary ids of one lower-cased word's n-grams, in :meth:`_grams` order."""
-        return self._word_ids(word)
-
-    def weigh(self, rows: np.ndarray, columns: np.ndarray, n_rows: int) -> sp.csr_matrix:
-        """The TF-IDF rows of ``n_rows`` messages from the ``(row, id)`` of every n-gram found.
-
-        Shared by :meth:`transform` and the columnar batches of :mod:`tone.columns`, so both
-        weigh the same counts with the same operations.
-        """
-        check_is_fitted(self, "vocabulary_")
-        shape = (n_rows, len(self.vocabulary_))
-        indptr, indices, counts = count_rows(rows, columns, *shape)
-        if not counts.size:
-            return sp.csr_matrix(shape, dtype=np.float64)
-        data = counts.astype(np.float64)
-        data = 1.0 + np.log(data) if self.sublinear_tf else data
-        data *= self.idf_[indices]
-        for start, end in zip(indptr[:-1].tolist(), indptr[1:].tolist(), strict=True):
-            if end > start:
-                row = data[start:end]
-                row /= np.sqrt(np.dot(row, row))
-        index_type = np.int32 if max(len(data), shape[1]) <= np.iinfo(np.int32).max else np.int64
-        return sp.csr_matrix((data, indices.astype(index_type), indptr.astype(index_type)), shape=shape)
-
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         check_is_fitted(self, "vocabulary_")
         names = np.empty(len(self.vocabulary_), dtype=object)
@@ -177,34 +144,7 @@ class CharNgrams(TransformerMixin, BaseEstimator):
         return state
 
 
-def _gram_slices(size: int, low: int, high: int) -> list[slice]:
-    """Where the ``low``..``high``-grams of a padded word of ``size`` characters are, in order.
-
-    Shared by every word of that length (cached up to 64 characters): a new word's n-grams
-    are then one ``map`` over the slices, half the time of slicing in nested loops, which a
-    fresh worker pays for each of its ~30k new words.
-
-    >>> _gram_slices(4, 2, 5)  # " ab " → " a", "ab", "b ", " ab", "ab ", " ab "
-    [slice(0, 2, None), slice(1, 3, None), slice(2, 4, None), slice(0, 3, None), slice(1, 4, None), slice(0, 4, None)]
-    """
-    if size <= 64:
-        return _cached_gram_slices(size, low, high)
-    return _make_gram_slices(size, low, high)
-
-
-def _make_gram_slices(size: int, low: int, high: int) -> list[slice]:
-    slices: list[slice] = []
-    for n in range(low, high + 1):
-        slices.extend(slice(i, i + n) for i in range(max(size - n + 1, 1)))
-        if size <= n:  # a short word counts once, as scikit-learn does
-            break
-    return slices
-
-
-_cached_gram_slices = lru_cache(maxsize=256)(_make_gram_slices)
-
-
-class CueCounts(TransformerMixin, BaseEstimator):
+class CueCounts(CueCountWeights, TransformerMixin, BaseEstimator):
     """Counts of each cue category in a message, log-scaled: ``cue=YOU_ABSOLUTE``."""
 
     def fit(self, X: Sequence[Annotated], y: Any = None) -> CueCounts:
@@ -212,31 +152,8 @@ class CueCounts(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: Sequence[Annotated]) -> sp.csr_matrix:
-        return self.count_categories([[cue.category for cue in doc.cues] for doc in X])
-
-    def count_categories(self, categories: Sequence[Sequence[str]]) -> sp.csr_matrix:
-        """:meth:`transform` from each message's cue categories, in the order of its cues.
-
-        Shared with the columnar batches of :mod:`tone.columns`. Within a row, columns stay in
-        the order their categories first appear (scipy keeps it), as the matrices were built.
-        """
         check_is_fitted(self, "categories_")
-        index = {name: i for i, name in enumerate(self.categories_)}
-        rows, cols, values = [], [], []
-        for row, names in enumerate(categories):
-            if not names:  # most messages: nothing to count
-                continue
-            counts: dict[int, int] = {}
-            for name in names:
-                col = index.get(name)
-                if col is not None:
-                    counts[col] = counts.get(col, 0) + 1
-            for col, count in counts.items():
-                rows.append(row)
-                cols.append(col)
-                values.append(1.0 + math.log(count))
-        shape = (len(categories), len(self.categories_))
-        return sp.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float64)
+        return self.count_categories([[cue.category for cue in doc.cues] for doc in X])
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         check_is_fitted(self, "categories_")

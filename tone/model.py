@@ -263,7 +263,10 @@ class ToneModel:
         return self.pipeline.named_steps["features"].get_feature_names_out()
 
     def save(self, directory: str | Path) -> Path:
-        """Write ``model.joblib`` and ``card.json`` (with the model file's sha256)."""
+        """Write ``model.joblib``, ``card.json`` (with the model file's sha256) and the score file.
+
+        The score file (:mod:`tone.score_file`) holds what scoring reads, without scikit-learn.
+        """
         import joblib
 
         directory = Path(directory)
@@ -274,6 +277,9 @@ class ToneModel:
         joblib.dump(pickle.dumps(self.pipeline, protocol=5), model_path, compress=3)
         self.card.model_sha256 = sha256_file(model_path)
         (directory / CARD_FILE).write_text(self.card.to_json(), encoding="utf-8")
+        from tone.score_file import write_score_file
+
+        write_score_file(self, directory)
         return directory
 
 
@@ -404,15 +410,31 @@ def load_model(directory: str | Path | None = None) -> ToneModel:
     warns (``ToneVersionWarning``) when the libraries differ from the ones it was trained with.
     """
     directory = Path(directory) if directory is not None else default_model_dir()
+    card = check_model(directory, stacklevel=4)
+    return ToneModel(unpickle_pipeline(directory), card)
+
+
+def check_model(directory: Path, *, stacklevel: int = 3) -> ModelCard:
+    """All :func:`load_model` checks and warnings, without unpickling: the model's card.
+
+    Scoring from the score file (:mod:`tone.score_file`) checks the model this way and
+    unpickles the pipeline only if something needs it (:func:`unpickle_pipeline`).
+    """
     card = read_card(directory)
     model_path = directory / MODEL_FILE
     if not model_path.exists():
         raise ModelError(f"{directory} has a card but no {MODEL_FILE}")
     if card.model_sha256 and sha256_file(model_path) != card.model_sha256:
         raise ModelError(f"{model_path} does not match the sha256 in its card; it was changed after training")
-    _warn_on_version_drift(card, directory)
-    _warn_if_foreign(directory)
-    return ToneModel(_unpickle(model_path), card)
+    # warnings name the line that asked for the model (``stacklevel`` frames up from them)
+    _warn_on_version_drift(card, directory, stacklevel)
+    _warn_if_foreign(directory, stacklevel)
+    return card
+
+
+def unpickle_pipeline(directory: Path) -> Any:
+    """The fitted pipeline of a model directory :func:`check_model` has checked."""
+    return _unpickle(directory / MODEL_FILE)
 
 
 class ToneVersionWarning(UserWarning):
@@ -426,7 +448,7 @@ class UntrustedModelWarning(UserWarning):
 _WARNED_FOREIGN: set[Path] = set()
 
 
-def _warn_if_foreign(directory: Path) -> None:
+def _warn_if_foreign(directory: Path, stacklevel: int) -> None:
     """Say once per model and process that model files execute code when loaded."""
     resolved = directory.resolve()
     own = [REPO_MODELS.resolve(), (Path(sys.prefix) / "share" / "tone" / "models").resolve()]
@@ -436,12 +458,16 @@ def _warn_if_foreign(directory: Path) -> None:
     warnings.warn(
         f"loading {directory}: model files can execute code when loaded; use only models from a source you trust",
         UntrustedModelWarning,
-        stacklevel=3,
+        stacklevel=stacklevel,
     )
 
 
-def _warn_on_version_drift(card: ModelCard, directory: Path) -> None:
-    current = library_versions()
+def _warn_on_version_drift(card: ModelCard, directory: Path, stacklevel: int) -> None:
+    # the installed versions from their metadata: importing scikit-learn to read its
+    # __version__ would cost the score file's route the ~0.55 s it saves
+    from importlib import metadata
+
+    current = {lib: metadata.version(lib) for lib in ("scikit-learn", "spacy")}
     drift = [
         f"{lib} {card.versions[lib]} → {current[lib]}"
         for lib in ("scikit-learn", "spacy")
@@ -452,7 +478,7 @@ def _warn_on_version_drift(card: ModelCard, directory: Path) -> None:
             f"model {directory} was trained with other library versions ({', '.join(drift)}); "
             "if scores look wrong, rebuild it with `make model`",
             ToneVersionWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
 
 

@@ -162,6 +162,18 @@ class WordTfidf:
         plain = type(analyzer) is WordNgrams and analyzer.keep_punct and analyzer.max_n in (1, 2)
         self.grams = TokenGrams(self.vocabulary, analyzer.max_n) if plain else None
 
+    @classmethod
+    def of_arrays(cls, vocabulary: dict[str, int], idf: np.ndarray, max_n: int) -> WordTfidf:
+        """The route from a fitted vectorizer's state alone (a score file): no scikit-learn.
+
+        Only :meth:`matrix` and :attr:`grams` are usable; there is no analyzer to call.
+        """
+        words = cls.__new__(cls)
+        words.vectorizer = None
+        words.vocabulary, words.idf = vocabulary, idf
+        words.grams = TokenGrams(vocabulary, max_n)
+        return words
+
     @staticmethod
     def supports(vectorizer: Any) -> bool:
         """Whether ``vectorizer`` is fitted with the settings this route reproduces."""
