@@ -346,3 +346,11 @@ def test_a_request_that_names_the_subject_is_not_preceded_by_it_again(rephraser)
     text = "You're so useless. Please sign the school trip form tonight."
     first = first_suggestion(rephraser, {"text": text, "labels": ["criticism"]})
     assert first.count("school trip form") == 1 and "Please sign the school trip form tonight." in first
+
+
+@pytest.mark.parametrize(
+    ("form", "base"),
+    [("merging", "merge"), ("struggling", "struggle"), ("scheduled", "schedule"), ("chasing", "chase")],
+)
+def test_verbs_that_end_in_e_get_it_back(form, base):
+    assert base_form(form) == base
