@@ -66,3 +66,31 @@ def test_binary_file_is_an_error(tmp_path):
 def test_missing_file_is_an_error(tmp_path):
     with pytest.raises(InputError, match="file not found"):
         list(read_texts(tmp_path / "nope.txt"))
+
+
+def stdin_of(monkeypatch, data: bytes) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_stdin_whose_first_line_is_a_json_object_reads_as_json_lines(monkeypatch):
+    stdin_of(monkeypatch, b'{"text": "you never call"}\n\n{"text": "thanks, love"}\n')
+    assert [(t.line, t.text) for t in read_texts("-")] == [(1, "you never call"), (3, "thanks, love")]
+
+
+def test_stdin_of_plain_lines_reads_one_message_per_line_even_with_braces_later(monkeypatch):
+    stdin_of(monkeypatch, b"you never call\n{not json}\n")
+    assert [t.text for t in read_texts("-")] == ["you never call", "{not json}"]
+
+
+def test_stdin_json_without_the_text_field_says_which_field_is_missing(monkeypatch):
+    stdin_of(monkeypatch, b'{"body": "hi"}\n')
+    with pytest.raises(InputError, match="<stdin>:1: no 'text' field"):
+        list(read_texts("-"))
+
+
+def test_a_declared_format_wins_over_what_stdin_looks_like(monkeypatch):
+    stdin_of(monkeypatch, b'{"text": "hi"}\n')
+    assert [t.text for t in read_texts("-", input_format="txt")] == ['{"text": "hi"}']

@@ -102,7 +102,7 @@ def message_inputs(function: Callable[..., Any]) -> Callable[..., Any]:
             "--input",
             "-i",
             "input_path",
-            help="Read messages from FILE: .txt (one per line), .csv (a text column) or .jsonl; '-' for stdin.",
+            help="Read messages from FILE: .txt (one per line), .csv (a text column) or .jsonl; '-' for stdin (JSON lines if its first line is a JSON object).",
         ),
         click.option(
             "--input-format", type=click.Choice(["txt", "csv", "jsonl"]), help="Override the input format."

@@ -10,10 +10,11 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from tone.errors import InputError
-from tone.io.files import display_name, iter_lines, suffix_of
+from tone.io.files import STDIN, display_name, iter_lines, suffix_of
 
 INPUT_FORMATS = ("txt", "csv", "jsonl")
 
@@ -46,23 +47,50 @@ def read_texts(
     text_field: str = "text",
     encoding: str = "utf-8",
 ) -> Iterator[InputText]:
-    """Yield the messages in ``source`` in file order (``-`` reads standard input)."""
+    """Yield the messages in ``source`` in file order (``-`` reads standard input).
+
+    Standard input has no suffix to go by: without ``input_format`` it is read as JSON lines
+    when its first line is a JSON object (``cat chat.jsonl | tone score -i -``), else as one
+    message per line.
+    """
+    lines = None
+    if str(source) == STDIN and not input_format:
+        lines, input_format = _sniffed(iter_lines(source, encoding), text_field)
     kind = infer_input_format(source, input_format)
     reader = {"txt": _read_txt, "csv": _read_csv, "jsonl": _read_jsonl}.get(kind)
     if reader is None:
         raise InputError(f"unknown input format {kind!r}; use one of {', '.join(INPUT_FORMATS)}")
-    yield from reader(source, text_field, encoding)
+    yield from reader(source, text_field, encoding, lines)
 
 
-def _read_txt(source: str | Path, text_field: str, encoding: str) -> Iterator[InputText]:
+def _sniffed(lines: Iterator[tuple[int, str]], text_field: str) -> tuple[Iterator[tuple[int, str]], str]:
+    """The same lines (the first one read ahead) and the format they look like: "jsonl" when
+    the first line is a JSON object, "txt" otherwise."""
+    first = next(lines, None)
+    if first is None:
+        return iter(()), "txt"
+    try:
+        record = json.loads(first[1]) if first[1].lstrip().startswith("{") else None
+    except json.JSONDecodeError:
+        record = None
+    kind = "jsonl" if isinstance(record, dict) else "txt"  # a record without the field is an error there
+    return chain([first], lines), kind
+
+
+Lines = Iterator[tuple[int, str]] | None
+
+
+def _read_txt(source: str | Path, text_field: str, encoding: str, lines: Lines = None) -> Iterator[InputText]:
     name = display_name(source)
-    for number, line in iter_lines(source, encoding):
+    for number, line in lines or iter_lines(source, encoding):
         yield InputText(line, number, name)
 
 
-def _read_jsonl(source: str | Path, text_field: str, encoding: str) -> Iterator[InputText]:
+def _read_jsonl(
+    source: str | Path, text_field: str, encoding: str, lines: Lines = None
+) -> Iterator[InputText]:
     name = display_name(source)
-    for number, line in iter_lines(source, encoding):
+    for number, line in lines or iter_lines(source, encoding):
         if not line.strip():
             continue
         try:
@@ -85,10 +113,10 @@ def _read_jsonl(source: str | Path, text_field: str, encoding: str) -> Iterator[
         yield InputText(text, number, name)
 
 
-def _read_csv(source: str | Path, text_field: str, encoding: str) -> Iterator[InputText]:
+def _read_csv(source: str | Path, text_field: str, encoding: str, given: Lines = None) -> Iterator[InputText]:
     name = display_name(source)
     delimiter = "\t" if suffix_of(source) == ".tsv" else ","
-    numbered = iter_lines(source, encoding)
+    numbered = given or iter_lines(source, encoding)
     line_of_row: list[int] = []
 
     def lines() -> Iterator[str]:
