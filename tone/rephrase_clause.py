@@ -22,14 +22,7 @@ from tone.rephrase_behaviour_clauses import (
 )
 from tone.rephrase_cues import Spans, clean, cuts_negation, strip_openers
 from tone.rephrase_facts import Part, read_fact, sentence_case, starts_with
-from tone.rephrase_grammar import (
-    AUXILIARIES,
-    Clause,
-    Tok,
-    base_form,
-    lexicon_set,
-    render,
-)
+from tone.rephrase_grammar import AUXILIARIES, Clause, Tok, base_form, lexicon_set, render
 from tone.rephrase_salvage import (
     judged_clause,
     mocked_situation,

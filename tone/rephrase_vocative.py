@@ -10,15 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from tone.rephrase_grammar import (
-    AUXILIARIES,
-    SUBJECTS,
-    Clause,
-    Tok,
-    lexicon,
-    lexicon_set,
-    stop_words,
-)
+from tone.rephrase_grammar import AUXILIARIES, SUBJECTS, Clause, Tok, lexicon, lexicon_set, stop_words
 
 _GREETINGS = frozenset({"hi", "hey", "hello", "dear", "morning", "evening", "afternoon", "yo", "oi"})
 
