@@ -33,7 +33,7 @@ from dataclasses import replace
 from tone.nlp import Annotated, annotate, load_cue_patterns
 from tone.rephrase_behaviour import AFTER_FEELING, SPECIFIC_AFTER_FEELING, Behaviour, Voice
 from tone.rephrase_cues import profane
-from tone.rephrase_grammar import lexicon, lexicon_set, stop_words, tokens_of
+from tone.rephrase_grammar import content_words, lexicon, lexicon_set, names_all, stop_words, tokens_of
 from tone.rephrase_reading import Reading, add_situations, read_message
 from tone.rephrase_situation import Judge, plain_situations, reads_plain
 from tone.results import Edit, Suggestion, ToneResult
@@ -292,7 +292,7 @@ def _feeling_drafts(reading: Reading) -> list[list[str]]:
     request = _request_after_feeling(reading)
     facts = reading.facts
     # the subject once: not "…about the money for the tickets. Please send me the money for the tickets"
-    named = reading.subject and not _said_in(reading.subject, request)
+    named = reading.subject and not names_all(reading.subject, request)
     about = f"I'm feeling {feeling} about {reading.subject}" if named else ""
     if reading.behaviours:
         # the second option avoids describing the behaviour; with nothing else to name it
@@ -329,9 +329,8 @@ def _feeling_drafts(reading: Reading) -> list[list[str]]:
 def _named_again(about: str, facts: Sequence[str]) -> str:
     """ "about our anniversary" after facts that do not name it ("Forty-one years."), so the
     shorter suggestion still says what the behaviour was about; "" when the facts name it."""
-    words = {w for w in re.findall(r"\w+", about.lower()) if w not in stop_words() and w != "about"}
-    named = set(re.findall(r"\w+", " ".join(facts).lower()))
-    return about if words and not words & named else ""
+    words = content_words(about)
+    return about if words and not words & content_words(" ".join(facts)) else ""
 
 
 _OBJECT_STARTS = frozenset({"our", "my", "your", "the", "his", "her", "their"})
@@ -339,12 +338,6 @@ _OBJECT_ENDS = frozenset(
     {"and", "but", "when", "to", "for", "with", "at", "in", "on", "from", "like", "because", "so", "that",
      "which", "who", "again", "before", "after", "without", "till", "until"}
 )  # fmt: skip
-
-
-def _said_in(subject: str, sentence: str) -> bool:
-    """Whether ``sentence`` names every content word of ``subject``."""
-    words = {w for w in re.findall(r"\w+", subject.lower()) if w not in stop_words()}
-    return bool(words) and words <= set(re.findall(r"\w+", sentence.lower()))
 
 
 def _object_of(behaviour: Behaviour, facts: Sequence[str]) -> str:

@@ -109,14 +109,14 @@ def read_fact(
         kept[0].word in lexicon_set("imperatives") or kept[0].word in _COMMAND_FILLERS
     ):
         return Part("drop")  # "get a hobby that isn't me", "tell me again how to boil an egg"
+    if dangles(list(clause.toks), kept):
+        return Part("drop")  # "the smell of it is soo [disgusting] you can…": the cut word was the point
+    if kept[0].word in _PREPOSITIONS and not _has_verb([t.word for t in kept[:-1]]):
+        return Part("drop")  # "(Even) from Canada.", "At an angle.": a tail with nothing said
     elliptical = any(
         a.word in AUXILIARIES and b.word in ("and", "but") and c.word not in AUXILIARIES
         for a, b, c in zip(kept, kept[1:], kept[2:], strict=False)
     )
-    if dangles(list(clause.toks), kept):
-        return Part("drop")  # "the smell of it is soo [disgusting] you can…": the cut word was the point
-    if kept[0].word in _PREPOSITIONS and not _stated([Tok("", "it", 0, 0), *kept]):
-        return Part("drop")  # "(Even) from Canada.", "At an angle.": a tail with nothing said
     if kept[-1].word in AUXILIARIES or elliptical:
         return Part("drop")  # "you have been", "you always have and…": nothing is said
     if kept[0].word in _SUBORDINATORS and text[clause.stop :].lstrip()[:1] in (",", ";", "-", "—"):
@@ -131,7 +131,12 @@ def _stated(toks: Sequence[Tok]) -> bool:
     words = [t.word for t in toks]
     if words[0] in AUXILIARIES or is_past(words[0]) or words[0].endswith("ing"):
         return False
-    return any(w in AUXILIARIES or w in _CLITIC_VERBS or is_past(w) for w in words[1:-1])
+    return _has_verb(words[1:-1])
+
+
+def _has_verb(words: Sequence[str]) -> bool:
+    """An auxiliary, a clitic verb ("'s", "'ll") or a past form among ``words``."""
+    return any(w in AUXILIARIES or w in _CLITIC_VERBS or is_past(w) for w in words)
 
 
 def dangles(toks: Sequence[Tok], kept: Sequence[Tok]) -> bool:

@@ -14,6 +14,7 @@ user's own text.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -74,6 +75,21 @@ def stop_words() -> frozenset[str]:
     from tone.nlp import get_nlp
 
     return frozenset(get_nlp().Defaults.stop_words)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The lower-case words of ``text`` that are not stop words: what two phrases are compared by."""
+    return frozenset(w for w in re.findall(r"\w+", text.lower()) if w not in stop_words())
+
+
+def names_all(phrase: str, text: str) -> bool:
+    """Whether ``text`` already names every content word of ``phrase`` (and it has some).
+
+    >>> names_all("the school trip form", "Please sign the school trip form tonight."), names_all("the form", "Sign it")
+    (True, False)
+    """
+    words = content_words(phrase)
+    return bool(words) and words <= content_words(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +165,9 @@ def clauses_of(toks: Sequence[Tok]) -> list[Clause]:
         part: list[Tok] = []
         for i, tok in enumerate(sentence):
             follower = sentence[i + 1].word if i + 1 < len(sentence) else ""
-            closing = [t.word for t in sentence[i + 1 :] if t.is_word] in (["please"], ["pls"], ["plz"])
-            if (tok.word in CLAUSE_BREAK and _spaced(tok, sentence, i) and not closing) or (
-                tok.word in CONJUNCTIONS and follower in SUBJECTS | {"then"} and part
-            ):
+            if (
+                tok.word in CLAUSE_BREAK and _spaced(tok, sentence, i) and not _closing_please(sentence, i)
+            ) or (tok.word in CONJUNCTIONS and follower in SUBJECTS | {"then"} and part):
                 if part:
                     clauses.append(Clause(tuple(part), end, number))
                 part = [] if tok.word in CLAUSE_BREAK else [tok]
@@ -161,6 +176,11 @@ def clauses_of(toks: Sequence[Tok]) -> list[Clause]:
         if part:
             clauses.append(Clause(tuple(part), end, number))
     return clauses
+
+
+def _closing_please(sentence: Sequence[Tok], i: int) -> bool:
+    """Only "please" follows the break: "Send me the receipts tonight, please." stays one clause."""
+    return [t.word for t in sentence[i + 1 :] if t.is_word] in (["please"], ["pls"], ["plz"])
 
 
 def _is_emoji(tok: Tok) -> bool:

@@ -8,7 +8,6 @@ evidence weighs as attacks, and chooses what the message was about and the feeli
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +16,17 @@ from tone.nlp import Annotated
 from tone.rephrase_behaviour import Behaviour, Voice
 from tone.rephrase_clause import read_clause, then_tail
 from tone.rephrase_cues import Spans
-from tone.rephrase_grammar import Clause, Tok, clauses_of, lexicon, lexicon_set, render, stop_words, tokens_of
+from tone.rephrase_grammar import (
+    Clause,
+    Tok,
+    clauses_of,
+    lexicon,
+    lexicon_set,
+    names_all,
+    render,
+    stop_words,
+    tokens_of,
+)
 from tone.rephrase_salvage import topic_subject
 from tone.rephrase_subject import compared_words, noun_phrase, phrase_subject
 from tone.rephrase_vocative import trailing_vocative
@@ -130,7 +139,9 @@ def read_message(text: str, doc: Annotated, result: ToneResult, vet: Vet | None 
         if not _names(s, images)
     ]
     topics = [s for s in plain if s not in held_up]
-    unsaid = [s for s in topics if not _said(s, reading.facts)]  # not "Twenty years. …about twenty years"
+    unsaid = [
+        s for s in topics if not names_all(s, " ".join(reading.facts))
+    ]  # not "Twenty years. …about twenty years"
     reading.topic = _richest(unsaid or topics or [""])
     if not reading.items:
         reading.subject = _richest(plain or [""])
@@ -170,12 +181,6 @@ def _vet_facts(reading: Reading, heavy: list[str], vet: Vet | None) -> None:
 
 def _names(subject: str, words: frozenset[str]) -> bool:
     return bool(set(subject.lower().split()) & words)
-
-
-def _said(subject: str, facts: Sequence[str]) -> bool:
-    """Whether the facts kept already name every content word of ``subject``."""
-    words = {w for w in re.findall(r"\w+", subject.lower()) if w not in stop_words()}
-    return bool(words) and words <= set(re.findall(r"\w+", " ".join(facts).lower()))
 
 
 def _richest(subjects: Sequence[str]) -> str:
