@@ -90,10 +90,17 @@ def test_tables_emptied_between_batches_give_the_same_features(model):
     columnar = _fresh_columnar(model)
     columnar.table.MAX_UNITS = 60
     columnar.table.MAX_FORMS = 80
-    texts = [*ADVERSARIAL[:12], "you never listen", "( :)x", "u r always late :("]
-    for _ in range(3):
+    emptied = []
+    clear = columnar.table.clear
+    columnar.table.clear = lambda: (emptied.append(len(columnar.table.index)), clear())[1]
+    for round_ in range(3):
+        texts = [
+            f"{t} round{round_}"
+            for t in [*ADVERSARIAL[:12], "you never listen", "( :)x", "u r always late :("]
+        ]
         _assert_same_as_reference(model, columnar, texts)
         assert len(columnar.table.index) <= 60 + len(texts) + sum(len(t.split()) for t in texts)
+    assert sum(n > 0 for n in emptied) >= 2, "the table was never emptied between batches"
 
 
 def test_scores_through_the_columnar_route_equal_scores_from_annotations(model):
