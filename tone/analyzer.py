@@ -24,7 +24,7 @@ from tone.model import ToneModel, check_model, default_model_dir, unpickle_pipel
 from tone.nlp import Annotated, load_cue_categories
 from tone.parallel import default_jobs, ordered_map
 from tone.results import EMPTY_MESSAGE, Rephrased, ScoredInput, ToneResult
-from tone.score_file import ScoreParts, load_score_parts, names_model
+from tone.score_file import ScoreParts, load_score_parts, score_card
 from tone.scored_batch import ScoredBatch, ScoredInputBatch, fired_labels
 
 #: messages scored per batch: big enough for vectorised work, small enough to stream. The
@@ -52,7 +52,7 @@ class Analyzer:
     """
 
     def __init__(self, model: ToneModel | str | Path | None = None, *, n_jobs: int | None = None):
-        self._score_dir: Path | None = None
+        self._score_card: dict[str, Any] | None = None
         if isinstance(model, ToneModel):
             self.model, self.model_dir, self.card = model, None, model.card
         else:
@@ -60,16 +60,17 @@ class Analyzer:
             self.card = check_model(self.model_dir)
             # scoring reads the score file when the model has one; the pipeline (and with it
             # scikit-learn) is unpickled only when explanations, rewrites or training need it
-            if names_model(self.model_dir, self.card):
-                self._score_dir = self.model_dir
-            else:
-                self.model = ToneModel(unpickle_pipeline(self.model_dir), self.card)
+            self._score_card = score_card(self.model_dir, self.card)
+            if self._score_card is None:
+                _ = self.model  # no score file: the pipeline is loaded now, as before
         self.n_jobs = n_jobs if n_jobs is not None else default_jobs()
 
     @cached_property
     def _parts(self) -> ScoreParts | None:
         """The score file's route, loaded on first use (rewrites and explanations never read it)."""
-        return load_score_parts(self._score_dir, self.card) if self._score_dir is not None else None
+        if self._score_card is None or self.model_dir is None:
+            return None
+        return load_score_parts(self.model_dir, self.card, self._score_card)
 
     @cached_property
     def model(self) -> ToneModel:

@@ -54,7 +54,7 @@ class BatchMatcher:
 
         A list of ``(starts, stops, states)`` arrays (positions in ``symbols``; a state's labels
         are ``rules._state_labels[state]``, to be read before the rules next trim their steps).
-        Unsorted and unlabelled: :meth:`find_many` groups them; :mod:`tone.columns` reads them flat.
+        Unsorted and unlabelled: :meth:`find_many` groups them; :mod:`tone.columnar` reads them flat.
         """
         from tone.cue_rules import _SYMBOL_BITS
 

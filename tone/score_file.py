@@ -19,6 +19,7 @@ the fused classifier is only saved once it agrees with ``predict_proba`` to the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 from pathlib import Path
@@ -26,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from tone.model import FusedLogistic, ModelCard, ToneModel, apply_calibration, sha256_file
+from tone.model import FusedLogistic, ModelCard, ToneModel, apply_calibration
 
 SCORE_FILE = "score.pkl"
 SCORE_CARD = "score.json"
@@ -101,8 +102,13 @@ def write_score_file(model: ToneModel, directory: str | Path) -> Path | None:
     if state is None:
         return None
     path = directory / SCORE_FILE
-    path.write_bytes(pickle.dumps({"format": FORMAT, **state}, protocol=5))
-    card = {"format": FORMAT, "model_sha256": model.card.model_sha256, "sha256": sha256_file(path)}
+    data = pickle.dumps({"format": FORMAT, **state}, protocol=5)
+    path.write_bytes(data)
+    card = {
+        "format": FORMAT,
+        "model_sha256": model.card.model_sha256,
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
     (directory / SCORE_CARD).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     return path
 
@@ -124,19 +130,25 @@ def _about(directory: Path, card: ModelCard) -> dict[str, Any] | None:
     return about
 
 
-def names_model(directory: str | Path, card: ModelCard) -> bool:
-    """Whether ``directory`` holds a score file made for the model ``card`` describes (cheap: no hashing)."""
-    return _about(Path(directory), card) is not None
+def score_card(directory: str | Path, card: ModelCard) -> dict[str, Any] | None:
+    """``score.json`` when ``directory`` holds a score file made for the model ``card``
+    describes (cheap: no hashing), else ``None``; :func:`load_score_parts` takes it."""
+    return _about(Path(directory), card)
 
 
-def load_score_parts(directory: str | Path, card: ModelCard) -> ScoreParts | None:
-    """The score parts saved for the model ``card`` describes, or ``None`` when absent or not its own."""
+def load_score_parts(
+    directory: str | Path, card: ModelCard, about: dict[str, Any] | None = None
+) -> ScoreParts | None:
+    """The score parts saved for the model ``card`` describes, or ``None`` when absent or not
+    its own. ``about``: its :func:`score_card`, when the caller has read it already."""
     directory = Path(directory)
-    about = _about(directory, card)
-    path = directory / SCORE_FILE
-    if about is None or sha256_file(path) != about.get("sha256"):
+    about = about if about is not None else _about(directory, card)
+    if about is None:
         return None
-    state = pickle.loads(path.read_bytes())
+    data = (directory / SCORE_FILE).read_bytes()  # read once: hashed, then unpickled
+    if hashlib.sha256(data).hexdigest() != about.get("sha256"):
+        return None
+    state = pickle.loads(data)
     if state.pop("format", None) != FORMAT:
         return None
     return ScoreParts(card, state)

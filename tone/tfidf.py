@@ -195,7 +195,7 @@ class WordTfidf:
     def matrix(self, rows: np.ndarray, columns: np.ndarray, n_docs: int) -> Any:
         """The TF-IDF rows of ``n_docs`` documents from the ``(row, column)`` of every n-gram found.
 
-        Shared by :meth:`transform` and the columnar batches of :mod:`tone.columns`: the
+        Shared by :meth:`transform` and the columnar batches of :mod:`tone.columnar`: the
         weights are computed in one place whatever found the n-grams.
         """
         n_columns = len(self.vocabulary)
