@@ -174,7 +174,7 @@ def _safe_row(values: list[Any]) -> list[Any]:
 
 def csv_rows(items: Iterable[ScoredInput], labels: Sequence[str]) -> Iterable[str]:
     """CSV lines (header first): line, text, labels, one score column per label, cues, skipped."""
-    yield _csv_line(_csv_header(labels))
+    yield csv_line(_csv_header(labels))
     yield from _csv_body(items, labels)
 
 
@@ -191,7 +191,7 @@ def _csv_body(items: Iterable[ScoredInput], labels: Sequence[str]) -> Iterator[s
             cues,
             item.skipped or "",
         ]
-        yield _csv_line(_safe_row(row))
+        yield csv_line(_safe_row(row))
 
 
 def _csv_header(labels: Sequence[str]) -> list[str]:
@@ -202,7 +202,8 @@ _CSV_BUFFER = io.StringIO()
 _CSV_WRITER = csv.writer(_CSV_BUFFER, lineterminator="")
 
 
-def _csv_line(values: Sequence[Any]) -> str:
+def csv_line(values: Sequence[Any]) -> str:
+    """One CSV row as ``csv`` writes it, without a line terminator."""
     _CSV_BUFFER.seek(0)
     _CSV_BUFFER.truncate()
     _CSV_WRITER.writerow(values)
@@ -241,7 +242,7 @@ def scored_batch_blocks(
 
     as_csv = output_format == "csv"
     if as_csv:
-        yield _csv_line(_csv_header(labels))
+        yield csv_line(_csv_header(labels))
     for batch in batches:
         if report_lines.formats(batch):
             yield report_lines.csv_block(batch) if as_csv else report_lines.jsonl_block(batch)

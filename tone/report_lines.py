@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from tone.report import FORMULA_STARTS
+from tone.report import csv_line, safe_cell
 from tone.results import EMPTY_MESSAGE
 from tone.scored_batch import ScoredBatch, ScoredInputBatch, fired_labels
 
@@ -178,7 +178,7 @@ def csv_block(batch: ScoredInputBatch) -> str:
     if scored is not None:
         cells = _SCORE_CSV.__getitem__
         rows = [
-            [line, _safe(text), chosen, *map(cells, row), cues, ""]
+            [line, safe_cell(text), chosen, *map(cells, row), cues, ""]
             for line, text, chosen, row, cues in zip(
                 _scored_lines(batch),
                 batch.texts,
@@ -192,19 +192,15 @@ def csv_block(batch: ScoredInputBatch) -> str:
         empty = [""] * (len(labels) + 2)  # labels, scores, cues
         done = iter(rows)
         rows = [
-            next(done) if item.text.strip() else [item.line, _safe(item.text), *empty, EMPTY_MESSAGE]
+            next(done) if item.text.strip() else [item.line, safe_cell(item.text), *empty, EMPTY_MESSAGE]
             for item in batch.items
         ]
     return _csv_text(rows, [item.text for item in batch.items], labels)
 
 
-def _safe(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 @lru_cache(maxsize=4096)
 def _label_cell(chosen: tuple[str, ...]) -> str:
-    return _safe("|".join(chosen))
+    return safe_cell("|".join(chosen))
 
 
 def _cue_cells(texts: Sequence[str], scored: ScoredBatch) -> list[str]:
@@ -213,7 +209,7 @@ def _cue_cells(texts: Sequence[str], scored: ScoredBatch) -> list[str]:
         texts[owner][start:end]
         for owner, (start, end) in zip(_cue_owners(scored), scored.cue_spans[:, :2].tolist(), strict=True)
     ]
-    return [_safe(cell) for cell in _joined_per_message("|", cues, scored.cue_counts)]
+    return [safe_cell(cell) for cell in _joined_per_message("|", cues, scored.cue_counts)]
 
 
 def _csv_text(rows: list[list[Any]], texts: list[str], labels: tuple[str, ...]) -> str:
@@ -223,15 +219,8 @@ def _csv_text(rows: list[list[Any]], texts: list[str], labels: tuple[str, ...]) 
     ``csv`` quotes a cell that holds a character of the terminator, so a writer ending rows
     with ``\\n`` writes the same bytes only while no cell holds a ``\\n``.
     """
-    buffer = io.StringIO()
     if "\n" in "".join(texts) or "\n" in "".join(labels):
-        writer = csv.writer(buffer, lineterminator="")
-        lines = []
-        for row in rows:
-            buffer.seek(0)
-            buffer.truncate()
-            writer.writerow(row)
-            lines.append(buffer.getvalue())
-        return "\n".join(lines)
+        return "\n".join(map(csv_line, rows))
+    buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()[:-1]
