@@ -39,10 +39,7 @@ class AsciiGramIds:
             grams = [(gram, i) for gram, i in vocabulary.items() if len(gram) == n and gram.isascii()]
             raw = np.frombuffer("".join(gram for gram, _ in grams).encode("ascii"), dtype=np.uint8)
             chars = raw.astype(np.int64).reshape(len(grams), n)
-            code = np.full(len(grams), n << _LENGTH_SHIFT, dtype=np.int64)
-            for k in range(n):
-                code |= chars[:, k] << (_BITS * k)
-            codes.append(code)
+            codes.append(code_columns([chars[:, k] for k in range(n)]))
             ids.append(np.fromiter((i for _, i in grams), dtype=np.int64, count=len(grams)))
         order = np.argsort(np.concatenate(codes))
         self._codes = np.concatenate(codes)[order]
@@ -90,10 +87,7 @@ class AsciiGramIds:
             # n-grams of length n: sizes - n + 1 of them (none once n passes the padded size)
             per_word = np.maximum(sizes - n + 1, 0)
             starts = gather_ranges(firsts, per_word)
-            code = np.full(starts.size, n << _LENGTH_SHIFT, dtype=np.int64)
-            for k in range(n):
-                code |= text[starts + k] << (_BITS * k)
-            codes.append(code)
+            codes.append(code_columns([text[starts + k] for k in range(n)], starts.size))
             words_of.append(np.repeat(np.arange(len(words)), per_word))
         word_of = np.concatenate(words_of)
         order = np.argsort(word_of, kind="stable")  # word by word, lengths then positions within
@@ -105,15 +99,18 @@ class AsciiGramIds:
         return self._ids[at[known]], np.bincount(word_of[known], minlength=len(words))
 
 
-def _code(gram: str) -> int:
-    """An ASCII n-gram as an integer: its characters 7 bits each, first lowest, its length above.
+def code_columns(columns: list[np.ndarray], size: int | None = None) -> np.ndarray:
+    """N-grams given as columns of character codes (column ``k`` holds each n-gram's ``k``-th
+    character) as integers: characters 7 bits each, first lowest, the length above. The
+    vocabulary and the words of a batch are coded by this one function, so their codes meet.
 
-    >>> _code("ab") == 2 << 56 | ord("b") << 7 | ord("a")
+    >>> int(code_columns([np.array([ord("a")]), np.array([ord("b")])])[0]) == 2 << 56 | ord("b") << 7 | ord("a")
     True
     """
-    code = len(gram) << _LENGTH_SHIFT
-    for k, char in enumerate(gram):
-        code |= ord(char) << (_BITS * k)
+    size = len(columns[0]) if size is None else size
+    code = np.full(size, len(columns) << _LENGTH_SHIFT, dtype=np.int64)
+    for k, column in enumerate(columns):
+        code |= column << (_BITS * k)
     return code
 
 

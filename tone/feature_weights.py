@@ -45,12 +45,9 @@ class CharTfidfWeights:
         padded = f" {word} "
         return list(map(padded.__getitem__, _gram_slices(len(padded), *self.ngram_range)))
 
-    def _word_ids(self, word: str) -> list[int]:
-        return [i for i in map(self.vocabulary_.get, self._grams(word)) if i is not None]
-
     def word_ids(self, word: str) -> list[int]:
         """The vocabulary ids of one lower-cased word's n-grams, in :meth:`_grams` order."""
-        return self._word_ids(word)
+        return [i for i in map(self.vocabulary_.get, self._grams(word)) if i is not None]
 
     def weigh(self, rows: np.ndarray, columns: np.ndarray, n_rows: int) -> sp.csr_matrix:
         """The TF-IDF rows of ``n_rows`` messages from the ``(row, id)`` of every n-gram found.

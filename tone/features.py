@@ -124,7 +124,7 @@ class CharNgrams(CharTfidfWeights, TransformerMixin, BaseEstimator):
         check_is_fitted(self, "vocabulary_")
         cache = self.__dict__.get("_cache")
         if not isinstance(cache, IdCache):
-            cache = self.__dict__["_cache"] = IdCache(self._word_ids)
+            cache = self.__dict__["_cache"] = IdCache(self.word_ids)
         splits = [doc.text.lower().split() for doc in X]
         word_sizes, columns = cache.lookup(list(chain.from_iterable(splits)))
         words_per_doc = np.fromiter(map(len, splits), dtype=np.int64, count=len(splits))
