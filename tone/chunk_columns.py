@@ -15,7 +15,6 @@ key is its whole text, which holds whitespace, so it never meets a chunk's key.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain
@@ -139,9 +138,7 @@ class ChunkColumns:
         self.memo = memo
         self.tokenize_chunks = tokenize_chunks
         self.tokenize_whole = tokenize_whole
-        self.grams = grams
-        # the table empties grams itself, between batches, so that form ids never go stale
-        grams.MAX_FORMS = sys.maxsize
+        self.grams = grams  # made with max_forms=None: the table empties it, between batches
         self.char_ids = char_ids
         self.index: dict[str, int] = {}
         # the fields of TableArrays, each a growing column (read as arrays by :meth:`arrays`)
@@ -157,7 +154,7 @@ class ChunkColumns:
             column.clear()
         self._heads.clear()
         self._tails.clear()
-        self.grams._clear()
+        self.grams.clear()
         self._arrays = None
 
     def arrays(self) -> TableArrays:

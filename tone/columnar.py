@@ -78,7 +78,7 @@ class ColumnarFeatures:
         self.cues = cues
         self.order = order
         # a TokenGrams of its own: the table numbers its forms (WordTfidf's serves the other path)
-        self.grams = TokenGrams(words.vocabulary, 2)
+        self.grams = TokenGrams(words.vocabulary, 2, max_forms=None)
         self.table = ChunkColumns(
             chunk_memo(rules),
             lambda chunks: tokenize_chunks_flat(chunks, rules),

@@ -236,12 +236,17 @@ class TokenGrams:
     MAX_FORMS = 500_000  # bounds memory on huge, varied inputs; refilled as needed
     MAX_PAIRS = 4_000_000
 
-    def __init__(self, vocabulary: dict[str, int], max_n: int):
+    def __init__(self, vocabulary: dict[str, int], max_n: int, max_forms: int | None = MAX_FORMS):
+        """``max_forms``: how many forms it numbers before starting again; ``None`` when its
+        owner empties it (:meth:`clear`) at times of its own choosing, as the columnar table
+        does between batches so that the form ids it holds never go stale."""
         self.vocabulary = vocabulary
         self.max_n = max_n
-        self._clear()
+        self.max_forms = max_forms
+        self.clear()
 
-    def _clear(self) -> None:
+    def clear(self) -> None:
+        """Forget every form id (and the pairs looked up for them)."""
         self.form_ids: dict[str, int] = {}
         self._forms: list[str] = []
         self._form_columns: list[int] = []
@@ -272,8 +277,8 @@ class TokenGrams:
         """Each token form's id, new forms numbered as they come (the ids start again when full)."""
         ids = list(map(self.form_ids.get, tokens))
         if None in ids:
-            if len(self.form_ids) + len(tokens) > self.MAX_FORMS:
-                self._clear()
+            if self.max_forms is not None and len(self.form_ids) + len(tokens) > self.max_forms:
+                self.clear()
             known = len(self._forms)
             ids = [self._new_form(token) if i is None else i for token, i in zip(tokens, ids, strict=True)]
             self._extend_form_columns(self._form_columns[known:])
