@@ -42,7 +42,7 @@ def test_arrays_give_the_records_built_from_annotations(tiny_model):
     analyzer = Analyzer(tiny_model, n_jobs=1)
     expected = _records_from_annotations(analyzer, TEXTS)
     assert any(r.cues for r in expected) and any(r.labels for r in expected), "nothing to compare"
-    assert analyzer._score_batch(TEXTS) == expected
+    assert analyzer._results(TEXTS, analyzer._scored(TEXTS, explain=False)) == expected
 
 
 def test_a_pickled_batch_gives_the_same_records(tiny_model):
@@ -54,7 +54,7 @@ def test_a_pickled_batch_gives_the_same_records(tiny_model):
 
 def test_explanations_travel_with_the_batch(tiny_model):
     analyzer = Analyzer(tiny_model, n_jobs=1)
-    results = analyzer._score_batch(TEXTS, explain=True)
+    results = analyzer._results(TEXTS, analyzer._scored(TEXTS, explain=True))
     assert [bool(r.explanations) for r in results] == [bool(r.labels) for r in results]
 
 

@@ -178,9 +178,6 @@ class Analyzer:
             for context, texts in chain(head, iterator):
                 yield context, texts, self._scored(texts, explain) if texts else None
 
-    def _score_batch(self, texts: list[str], explain: bool = False) -> list[ToneResult]:
-        return self._results(texts, self._scored(texts, explain))
-
     def _scored(self, texts: list[str], explain: bool) -> ScoredBatch:
         """A batch's scores as arrays: the columnar route when nothing reads the annotations."""
         parts = None if explain else self._parts
